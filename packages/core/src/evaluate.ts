@@ -1,0 +1,143 @@
+import type { CorsRefusalCheck } from './options.js';
+import { type CorsPolicy, type PolicyState, isMethodAllowed, stateOf } from './policy.js';
+import { HEADERS_OK, checkRequestedHeaders } from './request-headers.js';
+import { REFUSAL_HEADER, refusedHeaderName, reportRefusal } from './refusal.js';
+import { MAX_ORIGIN_LENGTH, isToken, scanOrigin } from './syntax.js';
+
+/**
+ * What `evaluateCors` answers: a `Response` for a CORS preflight (send it as it is; the
+ * handler must not run), or `Headers` to merge into the handler's response with
+ * `applyCors`.
+ */
+export type CorsAnswer = Response | Headers;
+
+/** `evaluateCors`'s return type: a Promise only when the policy's predicate may return one. */
+export type CorsResult<Async extends boolean> = Async extends true ? CorsAnswer | Promise<CorsAnswer> : CorsAnswer;
+
+/**
+ * Decides what a server must answer to `request` under `policy`. Reads only four request
+ * headers (`Origin`, `Access-Control-Request-Method`, `-Headers`, `-Private-Network`),
+ * never the body, and never throws on any request.
+ *
+ * A preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`) gets a
+ * `Response`:
+ * - allowed: status `preflightStatus` (204), empty body, `Access-Control-Allow-Origin`
+ *   (`*` or the request's origin), `Access-Control-Allow-Credentials: true` (with
+ *   credentials), `Access-Control-Allow-Methods`, `Access-Control-Allow-Headers`,
+ *   `Access-Control-Max-Age` (when set), `Access-Control-Allow-Private-Network: true`
+ *   (when asked and enabled), and `Vary` naming the request headers the answer used;
+ * - refused: 403, empty body, no `Access-Control-*` header, the same `Vary`, and in debug
+ *   mode `Corsa-Refusal: <reason>`.
+ *
+ * Any other request gets `Headers` for its response:
+ * - `origins: '*'`: `Access-Control-Allow-Origin: *` (+ `Access-Control-Expose-Headers`);
+ * - allowed origin: `Access-Control-Allow-Origin: <origin>`, `Vary: Origin`,
+ *   `Access-Control-Allow-Credentials: true` (with credentials), `Access-Control-Expose-Headers`;
+ * - refused origin or no `Origin`: only `Vary: Origin` (+ `Corsa-Refusal` in debug mode).
+ *
+ * With an origins predicate that returns a Promise, the answer is a Promise.
+ */
+export function evaluateCors<Async extends boolean>(policy: CorsPolicy<Async>, request: Request): CorsResult<Async>;
+export function evaluateCors(policy: CorsPolicy, request: Request): CorsAnswer | Promise<CorsAnswer> {
+  const state = stateOf(policy);
+  const headers = request.headers;
+  const origin = headers.get('origin');
+  if (request.method === 'OPTIONS' && origin !== null) {
+    const requestedMethod = headers.get('access-control-request-method');
+    if (requestedMethod !== null) {
+      const allowed = isOriginAllowed(state, origin, request);
+      return typeof allowed === 'boolean'
+        ? answerPreflight(state, request, origin, requestedMethod, allowed)
+        : allowed.then((ok) => answerPreflight(state, request, origin, requestedMethod, ok));
+    }
+  }
+  if (state.anyOrigin) return new Headers(state.anyOriginHeaders as [string, string][]);
+  if (origin === null) return new Headers(VARY_ORIGIN);
+  const allowed = isOriginAllowed(state, origin, request);
+  return typeof allowed === 'boolean'
+    ? answerActual(state, request, origin, allowed)
+    : allowed.then((ok) => answerActual(state, request, origin, ok));
+}
+
+const VARY_ORIGIN: [string, string][] = [['vary', 'Origin']];
+
+// `true`/`false`, or a Promise of it when the predicate returned one. The predicate only
+// ever sees a syntactically valid, non-null origin; anything longer than an origin can be
+// is refused before it is read.
+function isOriginAllowed(state: PolicyState, origin: string, request: Request): boolean | Promise<boolean> {
+  if (state.anyOrigin) return true;
+  if (origin.length > MAX_ORIGIN_LENGTH) return false;
+  if (state.matcher !== undefined) return state.matcher.matches(origin);
+  if (scanOrigin(origin) < 0) return false;
+  const verdict = (state.predicate as NonNullable<PolicyState['predicate']>)(origin, request);
+  if (typeof verdict === 'boolean') return verdict;
+  if (verdict !== null && typeof (verdict as Promise<boolean>)?.then === 'function') {
+    return Promise.resolve(verdict).then((value) => value === true);
+  }
+  return false; // only `true` allows: a truthy string or number is a bug, not a yes
+}
+
+function answerActual(state: PolicyState, request: Request, origin: string, allowed: boolean): Headers {
+  if (allowed) {
+    const headers = new Headers(state.allowedOriginHeaders as [string, string][]);
+    headers.set('access-control-allow-origin', origin);
+    return headers;
+  }
+  const headers = new Headers(VARY_ORIGIN);
+  // A same-origin request carries `Origin` too (POST, fetch with cors mode): it needs no
+  // CORS headers and is not a refusal worth reporting.
+  if (!isSameOrigin(request.url, origin)) {
+    const reason = reportRefusal(state, request, origin, 'origin', '', false);
+    if (reason !== undefined) headers.set(REFUSAL_HEADER, reason);
+  }
+  return headers;
+}
+
+function isSameOrigin(url: string, origin: string): boolean {
+  return url.startsWith(origin) && url.charCodeAt(origin.length) === 0x2f; /* / */
+}
+
+function answerPreflight(state: PolicyState, request: Request, origin: string, method: string, originAllowed: boolean): Response {
+  if (!originAllowed) return refusePreflight(state, request, origin, 'origin', '');
+  if (!isToken(method) || !isMethodAllowed(state, method)) return refusePreflight(state, request, origin, 'method', method);
+
+  const requested = request.headers.get('access-control-request-headers');
+  let allowHeaders = state.allowHeadersValue;
+  if (requested !== null && (state.headers !== undefined || allowHeaders === undefined)) {
+    const verdict = checkRequestedHeaders(requested, state.headers, state.maxRequestHeadersLength);
+    if (verdict !== HEADERS_OK) {
+      return refusePreflight(state, request, origin, 'header', refusedHeaderName(requested, verdict));
+    }
+    // Reflection (any header, with credentials): the value was just checked to be a list
+    // of tokens, so it is a valid header value. An empty list needs no answer.
+    if (allowHeaders === undefined) allowHeaders = requested.trim() || undefined;
+  }
+  const privateNetworkAsked = request.headers.get('access-control-request-private-network') === 'true';
+  if (privateNetworkAsked && !state.privateNetwork) {
+    return refusePreflight(state, request, origin, 'private-network', '');
+  }
+
+  const headers = new Headers();
+  headers.set('access-control-allow-origin', state.anyOrigin ? '*' : origin);
+  if (state.credentials) headers.set('access-control-allow-credentials', 'true');
+  headers.set('access-control-allow-methods', state.allowMethodsValue ?? method);
+  if (allowHeaders !== undefined) headers.set('access-control-allow-headers', allowHeaders);
+  if (state.maxAgeValue !== undefined) headers.set('access-control-max-age', state.maxAgeValue);
+  if (privateNetworkAsked) headers.set('access-control-allow-private-network', 'true');
+  if (state.preflightVary !== undefined) headers.set('vary', state.preflightVary);
+  return new Response(null, { status: state.preflightStatus, headers });
+}
+
+function refusePreflight(
+  state: PolicyState,
+  request: Request,
+  origin: string,
+  check: CorsRefusalCheck,
+  detail: string | number,
+): Response {
+  const headers = new Headers();
+  if (state.preflightVary !== undefined) headers.set('vary', state.preflightVary);
+  const reason = reportRefusal(state, request, origin, check, detail, true);
+  if (reason !== undefined) headers.set(REFUSAL_HEADER, reason);
+  return new Response(null, { status: 403, headers });
+}

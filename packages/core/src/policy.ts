@@ -1,0 +1,152 @@
+import { SAFELISTED_METHODS } from './header-rules.js';
+import type { CorsOptions, CorsRefusal, IsAsyncOptions, NormalizedCorsOptions, OriginPredicate } from './options.js';
+import { OriginMatcher } from './origin-patterns.js';
+import { validateOptions } from './validate.js';
+
+/**
+ * Everything `evaluateCors` needs, derived once from the options so that a request only
+ * reads four headers, looks things up and allocates its answer.
+ */
+export interface PolicyState {
+  readonly options: NormalizedCorsOptions;
+  readonly anyOrigin: boolean;
+  readonly matcher: OriginMatcher | undefined;
+  readonly predicate: OriginPredicate | undefined;
+  readonly credentials: boolean;
+  /** Headers of an actual response with `origins: '*'`: ACAO `*`, and ACEH when set. */
+  readonly anyOriginHeaders: readonly (readonly [string, string])[];
+  /** Headers of an actual response to an allowed origin, besides ACAO: Vary, ACAC, ACEH. */
+  readonly allowedOriginHeaders: readonly (readonly [string, string])[];
+  /** Methods a preflight may ask for besides the safelisted ones; undefined = any. */
+  readonly methods: ReadonlySet<string> | undefined;
+  /** The longest method in `methods`: a longer request is refused without a lookup. */
+  readonly maxMethodLength: number;
+  /** ACAM value; undefined = reflect the requested method (any method, with credentials). */
+  readonly allowMethodsValue: string | undefined;
+  /** Lower-case header names a preflight may ask for; undefined = any. */
+  readonly headers: ReadonlySet<string> | undefined;
+  /** Longest `Access-Control-Request-Headers` that is read at all (see `requestedHeaders`). */
+  readonly maxRequestHeadersLength: number;
+  /** ACAH value; undefined = reflect the requested list (any header, with credentials). */
+  readonly allowHeadersValue: string | undefined;
+  readonly maxAgeValue: string | undefined;
+  readonly privateNetwork: boolean;
+  readonly preflightStatus: 200 | 204;
+  /** Vary of preflight answers (allowed or refused): what the answer depends on. */
+  readonly preflightVary: string | undefined;
+  readonly debug: boolean;
+  readonly onRefusal: ((refusal: CorsRefusal) => void) | undefined;
+}
+
+/**
+ * The longest `Access-Control-Request-Headers` reflected when any header is allowed with
+ * credentials. Browsers list only the names a script set, so real lists are far shorter;
+ * a longer one is refused without being read.
+ */
+export const MAX_REFLECTED_HEADERS_LENGTH = 4096;
+
+/** The longest method reflected when any method is allowed with credentials. */
+export const MAX_REFLECTED_METHOD_LENGTH = 64;
+
+let stateOfPolicy: (policy: CorsPolicy) => PolicyState;
+
+/**
+ * A compiled, validated, immutable CORS policy: build it with `createCorsPolicy` once,
+ * at start-up, and pass it to `evaluateCors` for every request. `Async` is `true` when
+ * the origins predicate may return a Promise, and then `evaluateCors` may too.
+ */
+export class CorsPolicy<Async extends boolean = boolean> {
+  /** Only for the type system: whether `evaluateCors` may return a Promise. */
+  declare readonly __async?: Async;
+  readonly #state: PolicyState;
+  /** The options as validated and normalised (frozen; lists lower-cased and de-duplicated). */
+  readonly options: NormalizedCorsOptions;
+
+  /** @internal use `createCorsPolicy`. */
+  constructor(state: PolicyState, token: symbol) {
+    if (token !== CONSTRUCT) throw new TypeError('Use createCorsPolicy(options) to build a CorsPolicy.');
+    this.#state = state;
+    this.options = state.options;
+    Object.freeze(this);
+  }
+
+  static {
+    stateOfPolicy = (policy) => {
+      if (!(policy instanceof CorsPolicy)) {
+        throw new TypeError('Expected a CorsPolicy from createCorsPolicy(options).');
+      }
+      return policy.#state;
+    };
+  }
+}
+
+const CONSTRUCT = Symbol('CorsPolicy');
+
+/** The compiled state of `policy` (internal to @corsa/core). */
+export function stateOf(policy: CorsPolicy): PolicyState {
+  return stateOfPolicy(policy);
+}
+
+/**
+ * Validates `options`, reporting every problem at once in one `CorsConfigError`, and
+ * compiles them into an immutable policy: every header value is computed here, once.
+ * Changing `options` afterwards changes nothing.
+ */
+export function createCorsPolicy<const O extends CorsOptions>(options: O): CorsPolicy<IsAsyncOptions<O>> {
+  const { options: normalized, patterns } = validateOptions(options);
+  const o = normalized;
+  const anyOrigin = o.origins === '*';
+  const credentials = o.credentials;
+  const expose = o.exposeHeaders === '*' ? '*' : o.exposeHeaders.join(', ');
+  const exposeEntry = expose ? [['access-control-expose-headers', expose] as const] : [];
+
+  const anyMethod = o.methods === '*';
+  const methods = anyMethod ? undefined : new Set(o.methods);
+  const anyHeader = o.allowHeaders === '*';
+  const headers = anyHeader ? undefined : new Set(o.allowHeaders);
+  const reflectMethod = anyMethod && credentials;
+  const reflectHeaders = anyHeader && credentials;
+
+  const preflightVary = [
+    anyOrigin ? '' : 'Origin',
+    reflectMethod ? 'Access-Control-Request-Method' : '',
+    reflectHeaders ? 'Access-Control-Request-Headers' : '',
+    o.privateNetwork ? 'Access-Control-Request-Private-Network' : '',
+  ].filter(Boolean).join(', ');
+
+  const state: PolicyState = {
+    options: o,
+    anyOrigin,
+    matcher: Array.isArray(o.origins) ? new OriginMatcher(patterns) : undefined,
+    predicate: typeof o.origins === 'function' ? o.origins : undefined,
+    credentials,
+    anyOriginHeaders: [['access-control-allow-origin', '*'], ...exposeEntry],
+    allowedOriginHeaders: [
+      ['vary', 'Origin'],
+      ...(credentials ? [['access-control-allow-credentials', 'true'] as const] : []),
+      ...exposeEntry,
+    ],
+    methods,
+    maxMethodLength: methods ? Math.max(4, ...[...methods].map((m) => m.length)) : MAX_REFLECTED_METHOD_LENGTH,
+    allowMethodsValue: reflectMethod ? undefined : anyMethod ? '*' : (o.methods as readonly string[]).join(', ') || undefined,
+    headers,
+    // A browser lists each name once, separated by commas; allow a space after each comma.
+    maxRequestHeadersLength: headers
+      ? [...headers].reduce((sum, name) => sum + name.length + 2, 0)
+      : MAX_REFLECTED_HEADERS_LENGTH,
+    allowHeadersValue: reflectHeaders ? undefined : anyHeader ? '*, authorization' : (o.allowHeaders as readonly string[]).join(', ') || undefined,
+    maxAgeValue: o.maxAge === undefined ? undefined : String(o.maxAge),
+    privateNetwork: o.privateNetwork,
+    preflightStatus: o.preflightStatus,
+    preflightVary: preflightVary || undefined,
+    debug: o.debug,
+    onRefusal: o.onRefusal,
+  };
+  return new CorsPolicy(Object.freeze(state), CONSTRUCT);
+}
+
+/** `true` when a preflight asking for `method` is allowed by the policy's method list. */
+export function isMethodAllowed(state: PolicyState, method: string): boolean {
+  if (method.length > state.maxMethodLength) return false;
+  return state.methods === undefined || SAFELISTED_METHODS.has(method) || state.methods.has(method);
+}

@@ -1,0 +1,93 @@
+import type { CorsRefusalCheck } from './options.js';
+import type { PolicyState } from './policy.js';
+import { HEADERS_MALFORMED, HEADERS_TOO_LONG, nameAt } from './request-headers.js';
+import { MAX_ORIGIN_LENGTH, scanOrigin, toHeaderSafe } from './syntax.js';
+
+/** The response header that carries a refusal's reason in debug mode. */
+export const REFUSAL_HEADER = 'corsa-refusal';
+
+/**
+ * Reports a refusal to `onRefusal` and returns the header-safe reason to send in debug
+ * mode (undefined otherwise). Reasons are only built when someone will read them.
+ */
+export function reportRefusal(
+  state: PolicyState,
+  request: Request,
+  origin: string | null,
+  check: CorsRefusalCheck,
+  detail: string | number,
+  preflight: boolean,
+): string | undefined {
+  if (!state.debug && state.onRefusal === undefined) return undefined;
+  const reason = explain(state, origin, check, detail);
+  state.onRefusal?.(Object.freeze({ check, reason, preflight, origin, request }));
+  return state.debug ? toHeaderSafe(reason) : undefined;
+}
+
+function explain(state: PolicyState, origin: string | null, check: CorsRefusalCheck, detail: string | number): string {
+  switch (check) {
+    case 'origin':
+      return explainOrigin(state, origin ?? '');
+    case 'method':
+      return explainMethod(state, String(detail));
+    case 'header':
+      return explainHeader(state, detail);
+    case 'private-network':
+      return 'the page asked for private network access (Access-Control-Request-Private-Network: true), but the policy has privateNetwork off';
+  }
+}
+
+function explainOrigin(state: PolicyState, origin: string): string {
+  if (origin === 'null') {
+    return "Origin 'null' (a sandboxed iframe, a file: page or a redirect) is never allowed: anyone can send it";
+  }
+  if (origin.length > MAX_ORIGIN_LENGTH) return `the Origin header is longer than ${MAX_ORIGIN_LENGTH} bytes, so it is not an origin`;
+  if (scanOrigin(origin) < 0) {
+    const several = origin.includes(',') ? ' (several Origin values?)' : '';
+    return `Origin '${origin}' is not a serialised origin (scheme://host[:port])${several}`;
+  }
+  if (state.predicate) return `origin '${origin}' was refused by the origins predicate`;
+  const allowed = state.options.origins as readonly string[];
+  return `origin '${origin}' is not allowed; allowed origins: ${summarise(allowed)}${originHint(origin, allowed)}`;
+}
+
+// A hint for the near-misses developers hit most: http vs https, and www.
+function originHint(origin: string, allowed: readonly string[]): string {
+  const other = origin.startsWith('https://') ? `http://${origin.slice(8)}` : origin.startsWith('http://') ? `https://${origin.slice(7)}` : '';
+  if (other && allowed.includes(other)) return ` (note: '${other}' is allowed; the scheme differs)`;
+  const www = origin.replace('://www.', '://');
+  const withWww = origin.replace('://', '://www.');
+  for (const candidate of [www, withWww]) {
+    if (candidate !== origin && allowed.includes(candidate)) return ` (note: '${candidate}' is allowed; 'www.' differs)`;
+  }
+  return '';
+}
+
+function explainMethod(state: PolicyState, method: string): string {
+  if (state.methods === undefined) return `method '${method}' is not a valid method name (or longer than ${state.maxMethodLength} characters)`;
+  const allowed = [...state.methods];
+  const upper = method.toUpperCase();
+  const hint = upper !== method && state.methods.has(upper)
+    ? ` (methods are case-sensitive and fetch() sends '${method}' as written: use '${upper}' in the request)`
+    : '';
+  return `method '${method}' is not allowed; allowed methods: ${summarise(['GET', 'HEAD', 'POST', ...allowed.filter((m) => m !== 'GET' && m !== 'HEAD' && m !== 'POST')])}${hint}`;
+}
+
+function explainHeader(state: PolicyState, detail: string | number): string {
+  const allowed = state.headers ? `; allowed headers: ${summarise([...state.headers]) || 'none'}` : '';
+  if (detail === HEADERS_TOO_LONG) {
+    return `Access-Control-Request-Headers is longer than the ${state.maxRequestHeadersLength} bytes this policy could allow${allowed}`;
+  }
+  if (detail === HEADERS_MALFORMED) return `Access-Control-Request-Headers is not a comma-separated list of header names${allowed}`;
+  return `request header '${String(detail)}' is not allowed${allowed}`;
+}
+
+/** The header name a refusal index from `checkRequestedHeaders` points at. */
+export function refusedHeaderName(value: string, index: number): string | number {
+  return index > 0 ? nameAt(value, index - 1) : index;
+}
+
+function summarise(items: readonly string[]): string {
+  const shown = items.slice(0, 10).join(', ');
+  return items.length > 10 ? `${shown} and ${items.length - 10} more` : shown;
+}

@@ -1,0 +1,21 @@
+// The list of test projects: one per package, each running in Node (adapters add the
+// projects that drive their own runtimes). vitest 4 no longer reads this file by itself;
+// vitest.config.ts imports it as `test.projects`.
+import type { TestProjectInlineConfiguration } from 'vitest/config';
+
+export const projects: TestProjectInlineConfiguration[] = [
+  {
+    test: {
+      name: 'core',
+      root: './packages/core',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      typecheck: {
+        enabled: true,
+        include: ['src/**/*.test-d.ts'],
+        tsconfig: './tsconfig.test.json',
+      },
+    },
+  },
+];
+
+export default projects;
