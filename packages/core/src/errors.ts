@@ -13,7 +13,7 @@ export interface CorsConfigIssue {
  * configuration at once, so that one run shows all there is to fix.
  */
 export class CorsConfigError extends Error {
-  /** Every problem found, in option order. Never empty. */
+  /** Every problem found, in the order found. Never empty. */
   readonly issues: readonly CorsConfigIssue[];
 
   constructor(issues: readonly CorsConfigIssue[]) {

@@ -23,6 +23,8 @@ export interface BrowserOutcome {
   ok: boolean;
   /** Why the browser refused (a network error), in the standard's terms. */
   failure?: string;
+  /** Where a failure happened: at the preflight (the actual request was never sent) or after. */
+  failedAt?: 'preflight' | 'actual';
   preflighted: boolean;
   /** The response the script sees (absent on a network error). */
   response?: Response;
@@ -145,13 +147,13 @@ export async function browserFetch(serve: (request: Request) => Promise<Response
     if (request.privateNetwork) preflightHeaders['access-control-request-private-network'] = 'true';
     const preflight = await serve(new Request(url, { method: 'OPTIONS', headers: preflightHeaders }));
     const failure = preflightCheck(request, preflight);
-    if (failure) return { ok: false, failure, preflighted, exposed: new Set() };
+    if (failure) return { ok: false, failure, failedAt: 'preflight', preflighted, exposed: new Set() };
   }
   const response = await serve(new Request(url, {
     method: request.method,
     headers: { ...request.headers, origin: request.origin },
   }));
   const failure = corsCheck(request.origin, request.credentials, response);
-  if (failure) return { ok: false, failure, preflighted, exposed: new Set() };
+  if (failure) return { ok: false, failure, failedAt: 'actual', preflighted, exposed: new Set() };
   return { ok: true, preflighted, response, exposed: exposedHeaderNames(response, request.credentials) };
 }

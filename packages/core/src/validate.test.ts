@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { CorsConfigError } from './errors.js';
+import { createCorsPolicy } from './policy.js';
+
+/** The issues createCorsPolicy throws for `options` (fails the test when it does not throw). */
+function issuesOf(options: unknown) {
+  try {
+    createCorsPolicy(options as never);
+  } catch (error) {
+    expect(error).toBeInstanceOf(CorsConfigError);
+    return (error as CorsConfigError).issues;
+  }
+  throw new Error(`expected ${JSON.stringify(options)} to be refused`);
+}
+
+const APP = 'https://app.example';
+
+describe('rule 10: refused configurations, each with a message that says the fix', () => {
+  it.each([
+    ["'*' with credentials", { origins: '*', credentials: true }, 'origins', 'wildcard-origin-with-credentials', "list the origins that need cookies"],
+    ["'*' inside a list with credentials", { origins: ['*'], credentials: true }, 'origins[0]', 'wildcard-origin-in-list', 'list the origins that need cookies'],
+    ["'*' inside a list", { origins: ['*'] }, 'origins[0]', 'wildcard-origin-in-list', "write origins: '*'"],
+    ['an always-true predicate with credentials', { origins: () => true, credentials: true }, 'origins', 'always-true-predicate-with-credentials', 'check the origin against a list'],
+    ['an always-true function with credentials', { origins: function () { return true; }, credentials: true }, 'origins', 'always-true-predicate-with-credentials', 'check the origin'],
+    ["origins: true (reflect any)", { origins: true }, 'origins', 'origins-invalid', "use '*' without credentials"],
+    ["the 'null' origin", { origins: ['null'] }, 'origins[0]', 'null-origin', 'serve the page from a real origin'],
+    ['a file: origin', { origins: ['file:///home/me/index.html'] }, 'origins[0]', 'file-origin', 'serve the page from http://localhost'],
+    ['a path', { origins: ['https://app.example/api'] }, 'origins[0]', 'origin-has-path', "write 'https://app.example'"],
+    ['a trailing slash', { origins: ['https://app.example/'] }, 'origins[0]', 'origin-trailing-slash', "write 'https://app.example'"],
+    ['upper case', { origins: ['https://App.Example'] }, 'origins[0]', 'origin-uppercase', "write 'https://app.example'"],
+    ['a default https port', { origins: ['https://app.example:443'] }, 'origins[0]', 'origin-default-port', "write 'https://app.example'"],
+    ['a default http port', { origins: ['http://localhost:80'] }, 'origins[0]', 'origin-default-port', "write 'http://localhost'"],
+    ['a missing scheme', { origins: ['app.example'] }, 'origins[0]', 'origin-missing-scheme', "write 'https://app.example'"],
+    ['* inside a label', { origins: ['https://app-*.example'] }, 'origins[0]', 'origin-wildcard-position', 'use an origins predicate'],
+    ['* as the scheme', { origins: ['*://app.example'] }, 'origins[0]', 'origin-wildcard-position', 'list each scheme'],
+    ['* in the middle', { origins: ['https://a.*.example'] }, 'origins[0]', 'origin-wildcard-position', "'https://*.example.com'"],
+    ['a bare *.', { origins: ['https://*'] }, 'origins[0]', 'origin-wildcard-position', "'https://*.example.com'"],
+    ['an invalid port', { origins: ['https://app.example:99999'] }, 'origins[0]', 'origin-invalid-port', 'from 1 to 65535'],
+    ['a non-canonical IP', { origins: ['http://0x7f.0.0.1:3000'] }, 'origins[0]', 'origin-not-canonical', "host '127.0.0.1'"],
+    ['a non-ASCII host', { origins: ['https://bücher.example'] }, 'origins[0]', 'origin-not-canonical', "'xn--bcher-kva.example'"],
+    ['a RegExp', { origins: [/app\.example$/] }, 'origins[0]', 'origin-not-string', "'https://app.example.com'"],
+    ['a single string', { origins: APP }, 'origins', 'origins-not-list', `origins: ['${APP}']`],
+    ['an empty list', { origins: [] }, 'origins', 'origins-empty', 'list at least one origin'],
+    ['no origins', {}, 'origins', 'origins-required', 'say which origins'],
+    ['plain http with credentials', { origins: ['http://app.example'], credentials: true }, 'origins[0]', 'insecure-origin-with-credentials', "use 'https://app.example'"],
+    ['plain http wildcard with credentials', { origins: ['http://*.app.example'], credentials: true }, 'origins[0]', 'insecure-origin-with-credentials', 'dangerouslyAllowInsecureOrigins'],
+    ['*.<tld> with credentials', { origins: ['https://*.com'], credentials: true }, 'origins[0]', 'public-suffix-wildcard-with-credentials', 'list your own origins'],
+    ['*.co.uk with credentials', { origins: ['https://*.co.uk'], credentials: true }, 'origins[0]', 'public-suffix-wildcard-with-credentials', 'list your own origins'],
+    ['*.github.io with credentials', { origins: ['https://*.github.io'], credentials: true }, 'origins[0]', 'public-suffix-wildcard-with-credentials', 'use a predicate'],
+    ['a wildcard below an IP', { origins: ['https://*.10.0.0.1'] }, 'origins[0]', 'origin-wildcard-position', 'list the address itself'],
+    ['CONNECT', { origins: [APP], methods: ['CONNECT'] }, 'methods[0]', 'forbidden-method', 'remove it'],
+    ['TRACE', { origins: [APP], methods: ['GET', 'trace'] }, 'methods[1]', 'forbidden-method', 'remove it'],
+    ['TRACK', { origins: [APP], methods: ['TRACK'] }, 'methods[0]', 'forbidden-method', 'remove it'],
+    ['an invalid method', { origins: [APP], methods: ['GET POST'] }, 'methods[0]', 'invalid-method', 'letters, digits'],
+    ['methods as a string', { origins: [APP], methods: 'GET,POST' }, 'methods', 'not-a-list', "['GET', 'POST', 'PUT']"],
+    ['a forbidden request header', { origins: [APP], allowHeaders: ['Cookie'] }, 'allowHeaders[0]', 'forbidden-header', 'remove it'],
+    ['a Sec- request header', { origins: [APP], allowHeaders: ['Sec-Fetch-Mode'] }, 'allowHeaders[0]', 'forbidden-header', 'remove it'],
+    ['a Proxy- request header', { origins: [APP], allowHeaders: ['Proxy-Authorization'] }, 'allowHeaders[0]', 'forbidden-header', 'remove it'],
+    ['an invalid header name', { origins: [APP], allowHeaders: ['X Trace'] }, 'allowHeaders[0]', 'invalid-header-name', 'letters, digits'],
+    ["'*' inside a header list", { origins: [APP], allowHeaders: ['*'] }, 'allowHeaders[0]', 'wildcard-in-header-list', "allowHeaders: '*'"],
+    ['an invalid exposed header', { origins: [APP], exposeHeaders: ['X:Id'] }, 'exposeHeaders[0]', 'invalid-header-name', 'letters, digits'],
+    ['exposing Set-Cookie', { origins: [APP], exposeHeaders: ['Set-Cookie'] }, 'exposeHeaders[0]', 'unexposable-header', 'remove it'],
+    ["exposeHeaders: '*' with credentials", { origins: [APP], credentials: true, exposeHeaders: '*' }, 'exposeHeaders', 'wildcard-expose-with-credentials', "list the headers scripts need"],
+    ['maxAge above a day', { origins: [APP], maxAge: 86401 }, 'maxAge', 'invalid-max-age', 'from 0 to 86400'],
+    ['a negative maxAge', { origins: [APP], maxAge: -1 }, 'maxAge', 'invalid-max-age', 'from 0 to 86400'],
+    ['a fractional maxAge', { origins: [APP], maxAge: 1.5 }, 'maxAge', 'invalid-max-age', 'whole number'],
+    ['maxAge as a string', { origins: [APP], maxAge: '600' }, 'maxAge', 'invalid-max-age', 'whole number'],
+    ["privateNetwork with origins: '*'", { origins: '*', privateNetwork: true }, 'privateNetwork', 'private-network-with-any-origin', 'list the origins that may'],
+    ['preflightStatus 201', { origins: [APP], preflightStatus: 201 }, 'preflightStatus', 'invalid-preflight-status', '200 or 204'],
+    ['credentials as a string', { origins: [APP], credentials: 'true' }, 'credentials', 'not-a-boolean', 'true or false'],
+    ['onRefusal not a function', { origins: [APP], onRefusal: 'log' }, 'onRefusal', 'not-a-function', '(refusal) => void'],
+    ['a hono/cors option name', { origin: APP }, 'origin', 'unknown-option', "Corsa calls it 'origins'"],
+    ['an Express cors option name', { origins: [APP], allowedHeaders: ['x'] }, 'allowedHeaders', 'unknown-option', "Corsa calls it 'allowHeaders'"],
+    ['a typo', { origins: [APP], maxAgeSeconds: 5 }, 'maxAgeSeconds', 'unknown-option', 'the options are origins, credentials'],
+    ['options that are not an object', 'https://app.example', 'options', 'options-not-object', "{ origins: ['https://app.example.com'] }"],
+  ])('refuses %s', (_, options, path, code, fix) => {
+    const issues = issuesOf(options);
+    expect(issues).toContainEqual(expect.objectContaining({ path, code }));
+    expect(issues.find((issue) => issue.code === code)?.message).toContain(fix);
+  });
+
+  it('accepts http://localhost, loopback and *.localhost with credentials', () => {
+    expect(() => createCorsPolicy({ origins: ['http://localhost:5173', 'http://127.0.0.1:8080', 'http://[::1]:3000', 'http://*.localhost:*'], credentials: true })).not.toThrow();
+  });
+
+  it('accepts plain http with credentials when explicitly tolerated', () => {
+    expect(() => createCorsPolicy({ origins: ['http://intranet.example'], credentials: true, dangerouslyAllowInsecureOrigins: true })).not.toThrow();
+  });
+
+  it('accepts a wildcard under a shared suffix without credentials', () => {
+    expect(() => createCorsPolicy({ origins: ['https://*.github.io'] })).not.toThrow();
+  });
+
+  it('accepts non-http schemes such as browser extensions and app shells', () => {
+    expect(() => createCorsPolicy({ origins: ['chrome-extension://abcdefghijklmnop', 'capacitor://localhost', 'tauri://localhost'], credentials: true })).not.toThrow();
+  });
+
+  it('explains why browsers refuse * with credentials and what to write instead', () => {
+    const [issue] = issuesOf({ origins: '*', credentials: true });
+    expect(issue?.message).toMatch(/browsers refuse credentialed responses that carry 'Access-Control-Allow-Origin: \*'/);
+    expect(issue?.message).toContain("origins: ['https://app.example.com']");
+  });
+});
+
+describe('createCorsPolicy reports every problem at once', () => {
+  it('collects all issues of a bad configuration into one CorsConfigError', () => {
+    const issues = issuesOf({
+      origins: ['https://a.example/', 'null', 'https://B.example'],
+      credentials: true,
+      methods: ['TRACE'],
+      allowHeaders: ['Cookie'],
+      exposeHeaders: '*',
+      maxAge: 1e9,
+      preflightStatus: 500,
+    });
+    expect(issues.map((issue) => issue.path)).toEqual([
+      'origins[0]', 'origins[1]', 'origins[2]', 'exposeHeaders', 'methods[0]', 'allowHeaders[0]', 'maxAge', 'preflightStatus',
+    ]);
+  });
+
+  it('lists each issue in the error message', () => {
+    expect(() => createCorsPolicy({ origins: ['https://a.example/'], maxAge: -5 })).toThrow(
+      /Invalid CORS configuration \(2 problems\):\n {2}- origins\[0\]: .*\[origin-trailing-slash\]\n {2}- maxAge: .*\[invalid-max-age\]/,
+    );
+  });
+});
+
+describe('normalisation and immutability', () => {
+  it('normalises lists: de-duplicated, header names lower-cased, the six methods upper-cased', () => {
+    const policy = createCorsPolicy({
+      origins: [APP, APP, 'https://*.b.example'],
+      methods: ['get', 'PATCH', 'Patch', 'put', 'GET'],
+      allowHeaders: ['X-Trace', 'x-trace', 'Content-Type'],
+      exposeHeaders: ['X-Request-Id'],
+    });
+    expect(policy.options.origins).toEqual([APP, 'https://*.b.example']);
+    expect(policy.options.methods).toEqual(['GET', 'PATCH', 'Patch', 'PUT']);
+    expect(policy.options.allowHeaders).toEqual(['x-trace', 'content-type']);
+    expect(policy.options.exposeHeaders).toEqual(['x-request-id']);
+  });
+
+  it('normalising twice equals normalising once', () => {
+    const once = createCorsPolicy({ origins: [APP, APP], methods: ['put', 'PATCH'], allowHeaders: ['X-A', 'x-a'], maxAge: 10, credentials: true });
+    const twice = createCorsPolicy(once.options as never);
+    expect(twice.options).toEqual(once.options);
+  });
+
+  it('fills the defaults', () => {
+    expect(createCorsPolicy({ origins: [APP] }).options).toEqual({
+      origins: [APP],
+      credentials: false,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowHeaders: '*',
+      exposeHeaders: [],
+      maxAge: undefined,
+      privateNetwork: false,
+      preflightStatus: 204,
+      debug: false,
+      dangerouslyAllowInsecureOrigins: false,
+      onRefusal: undefined,
+    });
+  });
+
+  it('does not alias the caller’s arrays: mutating the options afterwards changes nothing', () => {
+    const origins = [APP];
+    const methods = ['PUT'];
+    const allowHeaders = ['x-a'];
+    const options = { origins, methods, allowHeaders };
+    const policy = createCorsPolicy(options);
+    origins.push('https://evil.example');
+    methods.push('DELETE');
+    allowHeaders.push('x-b');
+    (options as { origins: unknown }).origins = '*';
+    expect(policy.options.origins).toEqual([APP]);
+    expect(policy.options.methods).toEqual(['PUT']);
+    expect(policy.options.allowHeaders).toEqual(['x-a']);
+  });
+
+  it('is frozen all the way down', () => {
+    const policy = createCorsPolicy({ origins: [APP] });
+    expect(Object.isFrozen(policy)).toBe(true);
+    expect(Object.isFrozen(policy.options)).toBe(true);
+    expect(Object.isFrozen(policy.options.origins)).toBe(true);
+    expect(Object.isFrozen(policy.options.methods)).toBe(true);
+    expect(() => (policy.options.origins as string[]).push('https://evil.example')).toThrow(TypeError);
+  });
+});
