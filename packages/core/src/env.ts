@@ -49,7 +49,7 @@ export function corsOptionsFromEnv(env: Readonly<Record<string, unknown>>, base:
       options[option] = value === '*' ? '*' : listOf(value);
     }
   }
-  if (options.origins === undefined) {
+  if (options.origins === undefined && !issues.some((issue) => issue.path === 'CORS_ORIGINS')) {
     issues.push({ path: 'CORS_ORIGINS', code: 'env-required', message: "not set (or empty); set it to the origins that may call this API, e.g. CORS_ORIGINS=https://app.example.com,https://admin.example.com (or '*' for any origin without credentials)." });
   }
   try {

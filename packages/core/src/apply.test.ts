@@ -1,0 +1,121 @@
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyCors, mergeVary } from './apply.js';
+
+const APP = 'https://app.example';
+const cors = () => new Headers({ 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true', vary: 'Origin' });
+
+describe('applyCors', () => {
+  it('sets the Access-Control-* headers, replacing what the handler wrote', () => {
+    const response = new Response('ok', { headers: { 'access-control-allow-origin': '*', 'x-own': '1' } });
+    const result = applyCors(response, cors());
+    expect(Object.fromEntries(result.headers)).toEqual({
+      'access-control-allow-origin': APP,
+      'access-control-allow-credentials': 'true',
+      'content-type': 'text/plain;charset=UTF-8',
+      vary: 'Origin',
+      'x-own': '1',
+    });
+  });
+
+  it('adds Vary tokens case-insensitively, keeping the handler’s own', () => {
+    const result = applyCors(new Response('ok', { headers: { vary: 'Accept-Encoding, origin' } }), cors());
+    expect(result.headers.get('vary')).toBe('Accept-Encoding, origin');
+    const other = applyCors(new Response('ok', { headers: { vary: 'Accept-Encoding' } }), cors());
+    expect(other.headers.get('vary')).toBe('Accept-Encoding, Origin');
+  });
+
+  it('keeps Vary: * as *', () => {
+    expect(applyCors(new Response('ok', { headers: { vary: '*' } }), cors()).headers.get('vary')).toBe('*');
+  });
+
+  it('is idempotent', () => {
+    const once = applyCors(new Response('ok', { headers: { vary: 'Accept' } }), cors());
+    const snapshot = [...once.headers];
+    expect([...applyCors(once, cors()).headers]).toEqual(snapshot);
+  });
+
+  it('keeps status, statusText and every Set-Cookie', () => {
+    const headers = new Headers();
+    headers.append('set-cookie', 'a=1; Path=/');
+    headers.append('set-cookie', 'b=2; Path=/');
+    const result = applyCors(new Response('gone', { status: 410, statusText: 'Gone For Good', headers }), cors());
+    expect(result.status).toBe(410);
+    expect(result.statusText).toBe('Gone For Good');
+    expect(result.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+  });
+
+  it('re-wraps a response with immutable headers (Response.redirect) instead of throwing', () => {
+    const redirect = Response.redirect('https://app.example/next', 302);
+    expect(() => redirect.headers.set('x', '1')).toThrow(TypeError);
+    const result = applyCors(redirect, cors());
+    expect(result).not.toBe(redirect);
+    expect(result.status).toBe(302);
+    expect(result.headers.get('location')).toBe('https://app.example/next');
+    expect(result.headers.get('access-control-allow-origin')).toBe(APP);
+  });
+
+  it('returns 101 and webSocket responses and Response.error() untouched', () => {
+    const upgrade = { status: 101, headers: new Headers({ upgrade: 'websocket' }) } as unknown as Response;
+    expect(applyCors(upgrade, cors())).toBe(upgrade);
+    expect(upgrade.headers.get('access-control-allow-origin')).toBeNull();
+    const withSocket = Object.assign(new Response(null, { status: 200 }), { webSocket: {} });
+    expect(applyCors(withSocket, cors())).toBe(withSocket);
+    expect(withSocket.headers.get('vary')).toBeNull();
+    const error = Response.error();
+    expect(applyCors(error, cors())).toBe(error);
+  });
+
+  it('passes on errors that are not about immutability', () => {
+    const response = new Response('ok');
+    const broken = new Headers({ 'x-a': '1' });
+    broken.forEach = () => { throw new RangeError('boom'); };
+    expect(() => applyCors(response, broken)).toThrow(RangeError);
+  });
+});
+
+describe('applyCors on a response straight from fetch()', () => {
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    server = createServer((_, res) => {
+      res.setHeader('set-cookie', ['s=1; Path=/', 't=2; Path=/']);
+      res.setHeader('vary', 'Accept-Encoding');
+      res.writeHead(201, 'Made', { 'content-type': 'text/plain' });
+      res.end('x'.repeat(256 * 1024));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('works although its headers are immutable, without reading or teeing the body', async () => {
+    const upstream = await fetch(url);
+    expect(() => upstream.headers.set('x', '1')).toThrow(TypeError);
+    const body = upstream.body;
+    const result = applyCors(upstream, cors());
+    expect(result.body).toBe(body); // the same stream moved over: not read, not teed
+    expect(result.status).toBe(201);
+    expect(result.statusText).toBe('Made');
+    expect(result.headers.getSetCookie()).toEqual(['s=1; Path=/', 't=2; Path=/']);
+    expect(result.headers.get('vary')).toBe('Accept-Encoding, Origin');
+    expect(result.headers.get('access-control-allow-origin')).toBe(APP);
+    expect((await result.text()).length).toBe(256 * 1024);
+  });
+});
+
+describe('mergeVary', () => {
+  it.each([
+    [null, 'Origin', 'Origin'],
+    ['', 'Origin', 'Origin'],
+    ['Accept', 'Origin', 'Accept, Origin'],
+    ['accept, ORIGIN', 'Origin', 'accept, ORIGIN'],
+    ['Accept', 'Origin, Access-Control-Request-Headers', 'Accept, Origin, Access-Control-Request-Headers'],
+    ['*', 'Origin', '*'],
+    ['Accept', '*', '*'],
+    [' , Accept ,', 'Origin', ' , Accept ,, Origin'],
+  ])('merges %j with %j into %j', (existing, added, merged) => {
+    expect(mergeVary(existing, added)).toBe(merged);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { actualRequest, preflightRequest } from '../test/requests.js';
+import { CorsConfigError } from './errors.js';
+import { createCorsPolicy } from './policy.js';
+import { withCors } from './with-cors.js';
+
+const APP = 'https://app.example';
+
+describe('withCors', () => {
+  it('answers a preflight without running the handler', async () => {
+    let runs = 0;
+    const handler = withCors({ origins: [APP] }, () => (runs++, new Response('ok')));
+    expect((await handler(preflightRequest(APP, 'PUT'))).status).toBe(204);
+    expect((await handler(preflightRequest('https://evil.example', 'PUT'))).status).toBe(403);
+    expect(runs).toBe(0);
+  });
+
+  it('runs the handler for every other request and merges the headers', async () => {
+    const handler = withCors(createCorsPolicy({ origins: [APP], credentials: true }), async () => new Response('ok', { headers: { vary: 'Accept' } }));
+    const response = await handler(actualRequest(APP, 'POST'));
+    expect(await response.text()).toBe('ok');
+    expect(response.headers.get('access-control-allow-origin')).toBe(APP);
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(response.headers.get('vary')).toBe('Accept, Origin');
+  });
+
+  it('lets a non-preflight OPTIONS reach the handler', async () => {
+    const handler = withCors({ origins: [APP] }, (request) => new Response(`handled ${request.method}`));
+    const response = await handler(new Request('https://api.example/', { method: 'OPTIONS', headers: { origin: APP } }));
+    expect(await response.text()).toBe('handled OPTIONS');
+    expect(response.headers.get('access-control-allow-origin')).toBe(APP);
+  });
+
+  it('passes extra arguments on (env, ctx, info)', async () => {
+    const handler = withCors({ origins: '*' }, (_request: Request, env: { name: string }, ctx: number) => new Response(`${env.name}:${ctx}`));
+    expect(await (await handler(actualRequest(APP), { name: 'env' }, 7)).text()).toBe('env:7');
+  });
+
+  it('propagates handler errors unchanged', async () => {
+    const failure = new Error('handler failed');
+    const handler = withCors({ origins: [APP] }, () => { throw failure; });
+    await expect(handler(actualRequest(APP))).rejects.toBe(failure);
+  });
+
+  it('works with an async predicate', async () => {
+    const handler = withCors({ origins: async (origin) => origin === APP }, () => new Response('ok'));
+    expect((await handler(actualRequest(APP))).headers.get('access-control-allow-origin')).toBe(APP);
+    expect((await handler(preflightRequest('https://evil.example', 'PUT'))).status).toBe(403);
+  });
+
+  it('validates options when wrapping, not on the first request', () => {
+    expect(() => withCors({ origins: ['https://app.example/'] }, () => new Response())).toThrow(CorsConfigError);
+  });
+});

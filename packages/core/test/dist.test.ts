@@ -1,0 +1,34 @@
+// The built package (npm test builds it first): ESM and CJS load, export the same API,
+// and use nothing but Web-standard globals, so it runs unchanged in browsers, workerd,
+// Deno, Bun and Node.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+const dist = new URL('../dist/', import.meta.url);
+const EXPORTS = ['CORS_ENV_VARIABLES', 'CorsConfigError', 'MAX_ORIGIN_LENGTH', 'REFUSAL_HEADER', 'applyCors', 'corsOptionsFromEnv', 'createCorsPolicy', 'evaluateCors', 'mergeVary', 'toPolicy', 'withCors'];
+
+describe('@corsa/core as built', () => {
+  it('loads as ESM and CJS with the same exports', async () => {
+    const esm = await import(new URL('index.js', dist).href);
+    const cjs = createRequire(import.meta.url)(new URL('index.cjs', dist).pathname);
+    expect(Object.keys(esm).sort()).toEqual(EXPORTS);
+    expect(Object.keys(cjs).sort()).toEqual(EXPORTS);
+    for (const mod of [esm, cjs]) {
+      const policy = mod.createCorsPolicy({ origins: ['https://app.example'] });
+      const answer = mod.evaluateCors(policy, new Request('https://api.example/', { headers: { origin: 'https://app.example' } }));
+      expect(answer.get('access-control-allow-origin')).toBe('https://app.example');
+    }
+  });
+
+  it('ships declarations for both module systems', () => {
+    for (const file of ['index.d.ts', 'index.d.cts']) {
+      expect(readFileSync(new URL(file, dist), 'utf8')).toContain('declare function evaluateCors');
+    }
+  });
+
+  it('uses no Node-only API and imports nothing', () => {
+    const code = readFileSync(new URL('index.js', dist), 'utf8');
+    expect(code).not.toMatch(/\bimport\s|\brequire\(|\bprocess\.|\bBuffer\b|node:|\bsetTimeout\b|\bconsole\./);
+  });
+});
