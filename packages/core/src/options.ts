@@ -166,9 +166,12 @@ export interface NormalizedCorsOptions {
   readonly onRefusal: ((refusal: CorsRefusal) => void) | undefined;
 }
 
-/** Whether a policy built from options `O` may answer with a Promise. */
-export type IsAsyncOptions<O> = O extends { origins: (...args: never[]) => infer R }
-  ? R extends boolean
-    ? false
-    : true
-  : false;
+/**
+ * Whether a policy built from options `O` may answer with a Promise: `false` for `'*'`,
+ * lists and predicates declared to return `boolean`; `true` for a predicate that may
+ * return a Promise; `boolean` (maybe) when the type does not say which (options built at
+ * run time, e.g. by `corsOptionsFromEnv` with a predicate in its base).
+ */
+export type IsAsyncOptions<O> = O extends { origins: infer Origins } ? IsAsyncOrigins<Origins> : boolean;
+
+type IsAsyncOrigins<T> = T extends (...args: never[]) => infer R ? ([R] extends [boolean] ? false : true) : false;

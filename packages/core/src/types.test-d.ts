@@ -51,4 +51,9 @@ describe('evaluateCors return type', () => {
     const policy = createCorsPolicy({ origins: async (o) => o === 'x' });
     expectTypeOf(evaluateCors(policy, request)).toEqualTypeOf<CorsAnswer | Promise<CorsAnswer>>();
   });
+
+  it('may be a Promise when the options type does not say (built at run time)', () => {
+    const policy = createCorsPolicy(corsOptionsFromEnv({}, { origins: async () => true }));
+    expectTypeOf(evaluateCors(policy, request)).toEqualTypeOf<CorsAnswer | Promise<CorsAnswer>>();
+  });
 });
