@@ -16,6 +16,20 @@ export const projects: TestProjectInlineConfiguration[] = [
       },
     },
   },
+  {
+    test: {
+      name: 'testkit',
+      root: './packages/testkit',
+      include: ['src/**/*.test.ts'],
+    },
+  },
+  {
+    test: {
+      name: 'hono',
+      root: './packages/hono',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    },
+  },
 ];
 
 export default projects;

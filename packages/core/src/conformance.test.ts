@@ -2,7 +2,7 @@
 // when the standard needs one, then the actual request) through withCors, and the
 // Fetch-standard oracle decides what a browser would do with the answers.
 import { describe, expect, it } from 'vitest';
-import { type BrowserRequest, browserFetch } from '../test/fetch-oracle.js';
+import { type BrowserRequest, browserFetch } from '@corsa/testkit';
 import type { CorsOptions } from './options.js';
 import { withCors } from './with-cors.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessControlNames, actualRequest, preflightRequest } from '../test/requests.js';
+import { accessControlNames, actualRequest, preflightRequest } from '@corsa/testkit';
 import { evaluateCors } from './evaluate.js';
 import type { CorsRefusal } from './options.js';
 import { createCorsPolicy } from './policy.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessControlNames, actualRequest, headersOf, preflightRequest } from '../test/requests.js';
+import { accessControlNames, actualRequest, headersOf, preflightRequest } from '@corsa/testkit';
 import { evaluateCors } from './evaluate.js';
 import { createCorsPolicy } from './policy.js';
 

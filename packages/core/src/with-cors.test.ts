@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actualRequest, preflightRequest } from '../test/requests.js';
+import { actualRequest, preflightRequest } from '@corsa/testkit';
 import { CorsConfigError } from './errors.js';
 import { createCorsPolicy } from './policy.js';
 import { withCors } from './with-cors.js';

@@ -1,0 +1,175 @@
+// The behaviour vectors, written once and run against every adapter in its own runtime
+// over real HTTP on 127.0.0.1. Each adapter's test starts a server that wraps
+// `referenceHandler` with `REFERENCE_POLICY`, and hands its base URL to `runAdapterVectors`.
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATA_BODY } from './reference-app.js';
+
+const APP = 'https://app.example';
+
+/** A running test server. */
+export interface RunningServer {
+  readonly baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** What an adapter's runtime does with a handler that throws (`/fail`). */
+export type FailureMode = 'error-hook' | 'propagates';
+
+/** Starts the upstream that `/proxy` fetches: Node's HTTP server on 127.0.0.1. */
+export async function startUpstream(): Promise<RunningServer> {
+  const server: Server = createServer((_, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain', 'x-upstream': 'yes', vary: 'Accept-Encoding' });
+    res.end('payload');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+interface Exchange {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+async function send(baseUrl: string, path: string, method: string, headers: Record<string, string>): Promise<Exchange> {
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, redirect: 'manual' });
+  return { status: response.status, headers: response.headers, body: await response.text() };
+}
+
+const preflight = (method: string, requestHeaders?: string, origin = APP) => ({
+  origin,
+  'access-control-request-method': method,
+  ...(requestHeaders ? { 'access-control-request-headers': requestHeaders } : {}),
+});
+
+function accessControlNames(headers: Headers): string[] {
+  return [...headers.keys()].filter((name) => name.startsWith('access-control-'));
+}
+
+function varyTokens(headers: Headers): string[] {
+  return (headers.get('vary') ?? '').split(',').map((token) => token.trim().toLowerCase()).filter(Boolean);
+}
+
+function expectAllowed(headers: Headers, origin = APP): void {
+  expect(headers.get('access-control-allow-origin')).toBe(origin);
+  expect(headers.get('access-control-allow-credentials')).toBe('true');
+  expect(varyTokens(headers).filter((token) => token === 'origin')).toEqual(['origin']);
+}
+
+/**
+ * Registers the shared vectors as vitest tests. `start(upstream)` boots the adapter's
+ * server in its runtime (the upstream URL is for `/proxy`).
+ */
+export function runAdapterVectors(label: string, failureMode: FailureMode, start: (upstream: string) => Promise<RunningServer>): void {
+  describe(`${label}: shared behaviour vectors over HTTP`, () => {
+    let upstream: RunningServer;
+    let server: RunningServer;
+    const call = (path: string, method = 'GET', headers: Record<string, string> = {}) => send(server.baseUrl, path, method, headers);
+
+    beforeAll(async () => {
+      upstream = await startUpstream();
+      server = await start(upstream.baseUrl);
+    }, 120_000);
+    afterAll(async () => {
+      await server?.stop();
+      await upstream?.stop();
+    });
+
+    it('allowed origin: reflected with credentials, exposed headers, Vary merged, body and cookies intact', async () => {
+      const r = await call('/data', 'GET', { origin: APP });
+      expect(r.status).toBe(200);
+      expect(r.body).toBe(DATA_BODY);
+      expectAllowed(r.headers);
+      expect(r.headers.get('access-control-expose-headers')).toBe('x-request-id');
+      expect(varyTokens(r.headers)).toEqual(['accept-encoding', 'origin']);
+      expect(r.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+    });
+
+    it('allowed origin by port wildcard: http://localhost:5173', async () => {
+      expectAllowed((await call('/data', 'GET', { origin: 'http://localhost:5173' })).headers, 'http://localhost:5173');
+    });
+
+    it('refused origin: the handler runs, no Access-Control-* header, Vary: Origin', async () => {
+      const r = await call('/data', 'GET', { origin: 'https://evil.example' });
+      expect(r.status).toBe(200);
+      expect(r.body).toBe(DATA_BODY);
+      expect(accessControlNames(r.headers)).toEqual([]);
+      expect(varyTokens(r.headers)).toEqual(['accept-encoding', 'origin']);
+    });
+
+    it('no Origin: no Access-Control-* header, Vary: Origin', async () => {
+      const r = await call('/data');
+      expect(accessControlNames(r.headers)).toEqual([]);
+      expect(varyTokens(r.headers)).toContain('origin');
+    });
+
+    it('preflight allowed: 204, empty body, the full answer, handler not run', async () => {
+      const r = await call('/data', 'OPTIONS', preflight('PUT', 'content-type,x-trace'));
+      expect(r.status).toBe(204);
+      expect(r.body).toBe('');
+      expectAllowed(r.headers);
+      expect(r.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, DELETE');
+      expect(r.headers.get('access-control-allow-headers')).toBe('content-type, x-trace');
+      expect(r.headers.get('access-control-max-age')).toBe('600');
+      expect(r.headers.get('content-type')).toBeNull();
+    });
+
+    it('preflight to a path with no route is still answered', async () => {
+      expect((await call('/nowhere', 'OPTIONS', preflight('DELETE'))).status).toBe(204);
+    });
+
+    it.each([
+      ['origin', preflight('PUT', undefined, 'https://evil.example')],
+      ['method', preflight('PATCH')],
+      ['header', preflight('PUT', 'x-secret')],
+    ])('preflight refused by %s: 403, empty body, no Access-Control-*, handler not run', async (_, headers) => {
+      const r = await call('/data', 'OPTIONS', headers);
+      expect(r.status).toBe(403);
+      expect(r.body).toBe('');
+      expect(accessControlNames(r.headers)).toEqual([]);
+    });
+
+    it('an OPTIONS that is not a preflight reaches the handler', async () => {
+      const r = await call('/data', 'OPTIONS', { origin: APP });
+      expect(r.status).toBe(200);
+      expect(r.body).toBe('options handler');
+      expectAllowed(r.headers);
+    });
+
+    it('an error response made by the handler carries CORS headers', async () => {
+      const r = await call('/made-500', 'GET', { origin: APP });
+      expect(r.status).toBe(500);
+      expectAllowed(r.headers);
+    });
+
+    it(failureMode === 'error-hook'
+      ? 'a thrown error answered by the error hook carries CORS headers'
+      : 'a thrown error propagates to the runtime (500 without CORS headers)', async () => {
+      const r = await call('/fail', 'GET', { origin: APP });
+      expect(r.status).toBe(500);
+      if (failureMode === 'error-hook') expectAllowed(r.headers);
+      else expect(r.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('a response straight from fetch() (immutable headers) gets CORS headers', async () => {
+      const r = await call('/proxy', 'GET', { origin: APP });
+      expect(r.status).toBe(200);
+      expect(r.body).toBe('payload');
+      expect(r.headers.get('x-upstream')).toBe('yes');
+      expectAllowed(r.headers);
+      expect(varyTokens(r.headers)).toEqual(['accept-encoding', 'origin']);
+    });
+
+    it('a Response.redirect() (immutable headers) gets CORS headers', async () => {
+      const r = await call('/redirect', 'GET', { origin: APP });
+      expect(r.status).toBe(302);
+      expect(r.headers.get('location')).toBe('https://app.example/next');
+      expectAllowed(r.headers);
+    });
+  });
+}

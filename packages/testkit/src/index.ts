@@ -1,0 +1,5 @@
+export * from './fetch-oracle.js';
+export * from './requests.js';
+export * from './reference-app.js';
+export * from './adapter-vectors.js';
+export * from './runtimes.js';

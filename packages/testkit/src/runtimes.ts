@@ -1,0 +1,69 @@
+// Starts a server in another runtime (Deno, Bun, workerd) as a child process and waits
+// for it to print `LISTENING <port>`; the port is the runtime's own pick (port 0), so
+// parallel runs never collide. `stop()` ends the whole process group.
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { RunningServer } from './adapter-vectors.js';
+
+export interface StartOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  /** How long the runtime may take to print its port. */
+  timeoutMs?: number;
+}
+
+export function startServerProcess(command: string, args: string[], options: StartOptions = {}): Promise<RunningServer> {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  return new Promise<RunningServer>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      kill(child);
+      reject(new Error(`${command} did not print LISTENING within ${options.timeoutMs ?? 60_000} ms:\n${output}`));
+    }, options.timeoutMs ?? 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /LISTENING (\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ baseUrl: `http://127.0.0.1:${match[1]}`, stop: () => stop(child) });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${command} exited with ${code} before listening:\n${output}`));
+    });
+  });
+}
+
+function kill(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    kill(child);
+  });
+}
+
+/** Runs a command to completion (a runtime's own test runner), capturing its output. */
+export function runToCompletion(command: string, args: string[], options: StartOptions = {}): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
