@@ -30,6 +30,15 @@ export const projects: TestProjectInlineConfiguration[] = [
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     },
   },
+  {
+    test: {
+      name: 'workers',
+      root: './packages/workers',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 120_000,
+    },
+  },
 ];
 
 export default projects;

@@ -13,7 +13,7 @@ export type {
   NormalizedCorsOptions,
   OriginPredicate,
 } from './options.js';
-export { type CorsPolicy, createCorsPolicy } from './policy.js';
+export { type CorsPolicy, createCorsPolicy, isCorsPolicy } from './policy.js';
 export { REFUSAL_HEADER } from './refusal.js';
 export { MAX_ORIGIN_LENGTH } from './syntax.js';
 export { type FetchHandler, type PolicyOrOptions, toPolicy, withCors } from './with-cors.js';

@@ -82,6 +82,11 @@ export class CorsPolicy<Async extends boolean = boolean> {
 
 const CONSTRUCT = Symbol('CorsPolicy');
 
+/** `true` when `value` is a policy made by `createCorsPolicy` (and not options). */
+export function isCorsPolicy(value: unknown): value is CorsPolicy {
+  return value instanceof CorsPolicy;
+}
+
 /** The compiled state of `policy` (internal to @corsa/core). */
 export function stateOf(policy: CorsPolicy): PolicyState {
   return stateOfPolicy(policy);

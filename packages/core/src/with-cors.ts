@@ -1,7 +1,7 @@
 import { applyCors } from './apply.js';
 import { evaluateCors } from './evaluate.js';
 import type { CorsOptions } from './options.js';
-import { CorsPolicy, createCorsPolicy } from './policy.js';
+import { type CorsPolicy, createCorsPolicy, isCorsPolicy } from './policy.js';
 
 /** A fetch-style handler: a `Request` (plus whatever the runtime passes) in, a `Response` out. */
 export type FetchHandler<Rest extends unknown[]> = (request: Request, ...rest: Rest) => Response | Promise<Response>;
@@ -11,7 +11,7 @@ export type PolicyOrOptions = CorsPolicy | CorsOptions;
 
 /** The policy `value` names: itself, or compiled from options. */
 export function toPolicy(value: PolicyOrOptions): CorsPolicy {
-  return value instanceof CorsPolicy ? value : createCorsPolicy(value);
+  return isCorsPolicy(value) ? value : createCorsPolicy(value);
 }
 
 /**

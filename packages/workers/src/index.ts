@@ -1,0 +1,68 @@
+import { type CorsOptions, type CorsPolicy, applyCors, evaluateCors, toPolicy } from '@corsa/core';
+
+export type { CorsOptions, CorsPolicy } from '@corsa/core';
+
+/**
+ * The shape of a module-syntax Worker (`ExportedHandler` from @cloudflare/workers-types),
+ * kept structural so that both the ambient and the importable workers-types fit.
+ */
+export interface WorkerHandlerLike {
+  // biome-ignore lint/suspicious/noExplicitAny: the Workers runtime types its own arguments.
+  fetch?: (request: any, env: any, ctx: any) => Response | Promise<Response>;
+}
+
+/** The `env` type of a handler's `fetch`. */
+export type EnvOf<H> = H extends { fetch?: (request: never, env: infer E, ...rest: never[]) => unknown } ? E : unknown;
+
+/** Options, a compiled policy, or a factory `(env) => options | policy` compiled once per `env`. */
+export type CorsSource<Env> = CorsOptions | CorsPolicy | ((env: Env) => CorsOptions | CorsPolicy);
+
+/**
+ * Wraps a module-syntax Worker: `export default withCors(cors, { fetch, scheduled, … })`.
+ *
+ * `fetch` gets CORS: a preflight is answered without calling it (allowed: 204 with
+ * `Access-Control-Allow-Origin`, `-Credentials`, `-Methods`, `-Headers`, `-Max-Age`,
+ * `Vary`; refused: 403 with no `Access-Control-*` header); every other response gets
+ * `Access-Control-Allow-Origin`, `-Credentials`, `-Expose-Headers` for an allowed origin
+ * and `Vary: Origin`. Responses from `fetch()` or the Cache API (immutable headers) are
+ * re-wrapped; a WebSocket response (101 with `webSocket`) passes untouched. Every other
+ * handler (`scheduled`, `queue`, `email`, …) is passed through as it is.
+ *
+ * `cors` may be a factory, e.g. `(env) => corsOptionsFromEnv(env)` to read `CORS_ORIGINS`
+ * and friends from `wrangler.toml` `[vars]`: it is called and compiled once per `env`
+ * object. A bad value throws a `CorsConfigError` naming the variable on the first request.
+ * Options given directly are validated here, at start-up.
+ */
+export function withCors<H extends WorkerHandlerLike>(cors: CorsSource<EnvOf<H>>, handler: H): H {
+  const fetch = handler.fetch;
+  if (typeof fetch !== 'function') {
+    throw new TypeError('@corsa/workers: the handler has no fetch method; write export default withCors(cors, { async fetch(request, env, ctx) { … } }).');
+  }
+  const policyFor = policyResolver(cors);
+  return {
+    ...handler,
+    async fetch(request: Request, env: EnvOf<H>, ctx: unknown): Promise<Response> {
+      const answer = await evaluateCors(policyFor(env), request);
+      if (answer instanceof Response) return answer;
+      return applyCors(await fetch.call(handler, request, env, ctx), answer);
+    },
+  };
+}
+
+function policyResolver<Env>(cors: CorsSource<Env>): (env: Env) => CorsPolicy {
+  if (typeof cors !== 'function') {
+    const policy = toPolicy(cors);
+    return () => policy;
+  }
+  const factory = cors as (env: Env) => CorsOptions | CorsPolicy;
+  const compiled = new WeakMap<object, CorsPolicy>();
+  return (env) => {
+    const key = typeof env === 'object' && env !== null ? env : compiled; // no env: one shared key
+    let policy = compiled.get(key);
+    if (policy === undefined) {
+      policy = toPolicy(factory(env));
+      compiled.set(key, policy);
+    }
+    return policy;
+  };
+}

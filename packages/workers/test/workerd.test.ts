@@ -1,0 +1,113 @@
+// @corsa/workers inside workerd: the test Worker is bundled with esbuild and served by
+// Miniflare (the workerd that wrangler ships) on 127.0.0.1; requests go over real HTTP.
+import { type RunningServer, runAdapterVectors, startUpstream } from '@corsa/testkit';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const APP = 'https://app.example';
+const REFERENCE_VARS = {
+  CORS_ORIGINS: 'https://app.example,http://localhost:*',
+  CORS_CREDENTIALS: 'true',
+  CORS_METHODS: 'GET,POST,PUT,DELETE',
+  CORS_ALLOW_HEADERS: 'Content-Type,X-Trace',
+  CORS_EXPOSE_HEADERS: 'X-Request-Id',
+  CORS_MAX_AGE: '600',
+};
+
+let script: Promise<string> | undefined;
+function bundledWorker(): Promise<string> {
+  script ??= build({
+    entryPoints: [new URL('./worker.ts', import.meta.url).pathname],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['module', 'main'],
+    logLevel: 'silent',
+  }).then((result) => result.outputFiles[0]!.text);
+  return script;
+}
+
+type Worker = RunningServer & { mf: Miniflare };
+
+async function startWorker(bindings: Record<string, string>): Promise<Worker> {
+  const mf = new Miniflare({
+    modules: true,
+    script: await bundledWorker(),
+    compatibilityDate: '2026-01-01',
+    bindings,
+    host: '127.0.0.1',
+    port: 0,
+  });
+  const url = await mf.ready;
+  return { baseUrl: url.origin, stop: () => mf.dispose(), mf };
+}
+
+runAdapterVectors('@corsa/workers in workerd, options given directly', 'propagates', (upstream) => startWorker({ UPSTREAM: upstream }));
+runAdapterVectors('@corsa/workers in workerd, options from CORS_* vars', 'propagates', (upstream) =>
+  startWorker({ UPSTREAM: upstream, FROM_ENV: '1', ...REFERENCE_VARS }));
+
+describe('@corsa/workers in workerd: what only Workers have', () => {
+  let worker: Worker;
+  let upstream: RunningServer;
+  beforeAll(async () => {
+    upstream = await startUpstream();
+    worker = await startWorker({ UPSTREAM: upstream.baseUrl, FROM_ENV: '1', ...REFERENCE_VARS });
+  }, 120_000);
+  afterAll(async () => {
+    await worker?.stop();
+    await upstream?.stop();
+  });
+
+  it('gives a Cache API response (immutable headers) CORS headers', async () => {
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${worker.baseUrl}/cached`, { headers: { origin: APP } });
+      expect(await response.text()).toBe('from cache');
+      expect(response.headers.get('access-control-allow-origin')).toBe(APP);
+      expect(response.headers.get('vary')).toBe('Origin');
+    }
+  });
+
+  it('passes a WebSocket upgrade (101 with webSocket) through untouched, and it works', async () => {
+    const response = await worker.mf.dispatchFetch(`${worker.baseUrl}/ws`, { headers: { upgrade: 'websocket', origin: APP } });
+    expect(response.status).toBe(101);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    const socket = response.webSocket;
+    expect(socket).toBeTruthy();
+    socket!.accept();
+    const reply = new Promise<string>((resolve) => socket!.addEventListener('message', (event) => resolve(String(event.data))));
+    socket!.send('hi');
+    expect(await reply).toBe('echo hi');
+    socket!.close();
+  });
+
+  it('compiles a factory once per env object, not once per request', async () => {
+    for (let i = 0; i < 5; i++) await fetch(`${worker.baseUrl}/data`, { headers: { origin: APP } });
+    expect(await (await fetch(`${worker.baseUrl}/factory-calls`)).text()).toBe('1');
+  });
+
+  it('passes scheduled through as it is', async () => {
+    const handler = await worker.mf.getWorker();
+    await handler.scheduled({ cron: '* * * * *' });
+    expect(await (await fetch(`${worker.baseUrl}/scheduled-runs`)).text()).toBe('1');
+  });
+});
+
+describe('@corsa/workers in workerd: a bad CORS_* value', () => {
+  let worker: Worker;
+  beforeAll(async () => {
+    worker = await startWorker({ UPSTREAM: 'http://127.0.0.1:9', FROM_ENV: '1', CORS_ORIGINS: 'https://app.example/', CORS_MAX_AGE: 'soon' });
+  }, 120_000);
+  afterAll(() => worker?.stop());
+
+  it('fails loudly on the first request, naming the variables', async () => {
+    const response = await fetch(`${worker.baseUrl}/data`, { headers: { origin: APP } });
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).toContain('CORS_ORIGINS[0]');
+    expect(text).toContain('CORS_MAX_AGE');
+  });
+});
