@@ -35,6 +35,16 @@ export const projects: TestProjectInlineConfiguration[] = [
       name: 'workers',
       root: './packages/workers',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
+      testTimeout: 30_000,
+      hookTimeout: 120_000,
+    },
+  },
+  {
+    test: {
+      name: 'deno',
+      root: './packages/deno',
+      include: ['test/**/*.test.ts'],
       testTimeout: 30_000,
       hookTimeout: 120_000,
     },

@@ -1,6 +1,7 @@
 // Starts a server in another runtime (Deno, Bun, workerd) as a child process and waits
-// for it to print `LISTENING <port>`; the port is the runtime's own pick (port 0), so
-// parallel runs never collide. `stop()` ends the whole process group.
+// for it to print `LISTENING <port>` (or `Listening on http://host:<port>/`, as `deno
+// serve` and wrangler say); the port is the runtime's own pick (port 0), so parallel runs
+// never collide. `stop()` ends the whole process group.
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { RunningServer } from './adapter-vectors.js';
 
@@ -26,14 +27,14 @@ export function startServerProcess(command: string, args: string[], options: Sta
     }, options.timeoutMs ?? 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /LISTENING (\d+)/.exec(output);
+      const match = /LISTENING (\d+)|Listening on https?:\/\/[^\s/]*:(\d+)/i.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ baseUrl: `http://127.0.0.1:${match[1]}`, stop: () => stop(child) });
+        resolve({ baseUrl: `http://127.0.0.1:${match[1] ?? match[2]}`, stop: () => stop(child) });
       }
     };
     child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stderr?.on('data', onData);
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${command} exited with ${code} before listening:\n${output}`));

@@ -1,0 +1,92 @@
+// Deno-only behaviour of @corsa/deno, run by `deno test` (the Deno binary from npm).
+// Assertions are hand-written: the machine reaches no module registry but npm's.
+import { withCors } from '../src/index.ts';
+
+const APP = 'https://app.example';
+const POLICY = { origins: [APP], credentials: true } as const;
+
+function assertEquals(actual: unknown, expected: unknown, what: string): void {
+  if (actual !== expected) throw new Error(`${what}: expected ${String(expected)}, got ${String(actual)}`);
+}
+
+Deno.test('a test may set Origin on a Request (Deno forbids no request header)', () => {
+  assertEquals(new Request('http://x/', { headers: { origin: APP } }).headers.get('origin'), APP, 'origin');
+});
+
+Deno.test('Deno enforces immutable headers on Response.redirect(), and withCors copes', async () => {
+  const redirect = Response.redirect('https://app.example/next', 302);
+  let threw = false;
+  try {
+    redirect.headers.set('x', '1');
+  } catch (error) {
+    threw = error instanceof TypeError;
+  }
+  assertEquals(threw, true, 'Response.redirect headers are immutable');
+  const handler = withCors(POLICY, () => redirect);
+  const response = await handler(new Request('http://x/', { headers: { origin: APP } }), {});
+  assertEquals(response.status, 302, 'status');
+  assertEquals(response.headers.get('access-control-allow-origin'), APP, 'ACAO');
+});
+
+Deno.test("Deno.serve's info argument is passed on to the handler", async () => {
+  let seenRemote = '';
+  const server = Deno.serve({ hostname: '127.0.0.1', port: 0, onListen: () => {} }, withCors(POLICY, (_request, info: Deno.ServeHandlerInfo<Deno.NetAddr>) => {
+    seenRemote = info.remoteAddr.hostname;
+    return new Response('ok');
+  }));
+  const response = await fetch(`http://127.0.0.1:${server.addr.port}/`, { headers: { origin: APP } });
+  assertEquals(await response.text(), 'ok', 'body');
+  assertEquals(response.headers.get('access-control-allow-origin'), APP, 'ACAO');
+  assertEquals(seenRemote, '127.0.0.1', 'info.remoteAddr.hostname');
+  await server.shutdown();
+});
+
+Deno.test('the 101 response of Deno.upgradeWebSocket passes untouched', async () => {
+  let upgrade: Response | undefined;
+  const handler = withCors(POLICY, (request: Request) => {
+    const { socket, response } = Deno.upgradeWebSocket(request);
+    socket.onmessage = (event) => socket.send(`echo ${event.data}`);
+    upgrade = response;
+    return response;
+  });
+  let returned: Response | undefined;
+  const server = Deno.serve({ hostname: '127.0.0.1', port: 0, onListen: () => {} }, async (request, info) => {
+    returned = await handler(request, info);
+    return returned;
+  });
+  // A raw upgrade request, so that it can carry an Origin header as a browser's does.
+  const connection = await Deno.connect({ hostname: '127.0.0.1', port: server.addr.port });
+  await connection.write(new TextEncoder().encode(
+    `GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: ${APP}\r\n\r\n`,
+  ));
+  const buffer = new Uint8Array(4096);
+  const read = await connection.read(buffer);
+  const head = new TextDecoder().decode(buffer.subarray(0, read ?? 0));
+  assertEquals(head.startsWith('HTTP/1.1 101'), true, `status line of ${JSON.stringify(head)}`);
+  assertEquals(/access-control-/i.test(head), false, 'no CORS header on the upgrade');
+  assertEquals(returned === upgrade, true, 'withCors returned the very response upgradeWebSocket made');
+  connection.close();
+  await server.shutdown();
+});
+
+Deno.test('the deno serve form keeps the other properties and this', async () => {
+  const app = {
+    greeting: 'hello',
+    fetch(this: { greeting: string }, _request: Request) {
+      return new Response(this.greeting);
+    },
+  };
+  const wrapped = withCors(POLICY, app);
+  assertEquals(wrapped.greeting, 'hello', 'kept property');
+  const response = await wrapped.fetch(new Request('http://x/', { headers: { origin: APP } }));
+  assertEquals(await response.text(), 'hello', 'this bound');
+  assertEquals(response.headers.get('access-control-allow-origin'), APP, 'ACAO');
+});
+
+Deno.test('a preflight never reaches the handler', async () => {
+  let runs = 0;
+  const handler = withCors(POLICY, () => (runs++, new Response('ok')));
+  const response = await handler(new Request('http://x/', { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT' } }), {});
+  assertEquals(response.status, 204, 'status');
+  assertEquals(runs, 0, 'handler runs');
+});

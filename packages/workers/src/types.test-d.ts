@@ -1,0 +1,33 @@
+// The wrapper keeps the handler's own type, whatever workers-types flavour the user has.
+import type { ExecutionContext, ExportedHandler, Request as WorkerRequest, ScheduledController } from '@cloudflare/workers-types/experimental';
+import { corsOptionsFromEnv } from '@corsa/core';
+import { describe, expectTypeOf, it } from 'vitest';
+import { withCors } from './index.js';
+
+interface Env {
+  CORS_ORIGINS: string;
+  API_TOKEN: string;
+}
+
+describe('@corsa/workers types', () => {
+  it('returns the ExportedHandler it was given, and types the factory with its Env', () => {
+    const handler = {
+      async fetch(_request: WorkerRequest, env: Env, _ctx: ExecutionContext) {
+        return new Response(env.API_TOKEN) as never;
+      },
+      async scheduled(_controller: ScheduledController, _env: Env, _ctx: ExecutionContext) {},
+    } satisfies ExportedHandler<Env>;
+    const wrapped = withCors((env) => {
+      expectTypeOf(env).toEqualTypeOf<Env>();
+      return corsOptionsFromEnv({ CORS_ORIGINS: env.CORS_ORIGINS });
+    }, handler);
+    expectTypeOf(wrapped).toEqualTypeOf<typeof handler>();
+    expectTypeOf(wrapped).toMatchTypeOf<ExportedHandler<Env>>();
+  });
+
+  it('refuses a factory that expects another Env', () => {
+    const handler = { fetch: (_request: Request, _env: Env) => new Response('ok') };
+    // @ts-expect-error the factory's env must be the handler's Env
+    withCors((env: { OTHER: number }) => ({ origins: [String(env.OTHER)] }), handler);
+  });
+});
