@@ -49,6 +49,15 @@ export const projects: TestProjectInlineConfiguration[] = [
       hookTimeout: 120_000,
     },
   },
+  {
+    test: {
+      name: 'bun',
+      root: './packages/bun',
+      include: ['test/**/*.test.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 120_000,
+    },
+  },
 ];
 
 export default projects;
