@@ -58,6 +58,14 @@ export const projects: TestProjectInlineConfiguration[] = [
       hookTimeout: 120_000,
     },
   },
+  {
+    test: {
+      name: 'examples',
+      root: './examples',
+      include: ['*/*.test.ts'],
+      testTimeout: 60_000,
+    },
+  },
 ];
 
 export default projects;

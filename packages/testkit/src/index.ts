@@ -3,3 +3,4 @@ export * from './requests.js';
 export * from './reference-app.js';
 export * from './adapter-vectors.js';
 export * from './runtimes.js';
+export * from './example-check.js';

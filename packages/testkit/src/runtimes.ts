@@ -1,7 +1,8 @@
 // Starts a server in another runtime (Deno, Bun, workerd) as a child process and waits
-// for it to print `LISTENING <port>` (or `Listening on http://host:<port>/`, as `deno
-// serve` and wrangler say); the port is the runtime's own pick (port 0), so parallel runs
-// never collide. `stop()` ends the whole process group.
+// for it to print `LISTENING <port>` (or `Listening on http://host:<port>/` as `deno
+// serve` says, `Ready on http://host:<port>` as wrangler dev says). The port is the
+// runtime's own pick (port 0) wherever it can pick one, so parallel runs never collide.
+// `stop()` ends the whole process group.
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { RunningServer } from './adapter-vectors.js';
 
@@ -27,7 +28,7 @@ export function startServerProcess(command: string, args: string[], options: Sta
     }, options.timeoutMs ?? 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /LISTENING (\d+)|Listening on https?:\/\/[^\s/]*:(\d+)/i.exec(output);
+      const match = /LISTENING (\d+)|(?:Listening|Ready) on https?:\/\/[^\s/]*:(\d+)/i.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({ baseUrl: `http://127.0.0.1:${match[1] ?? match[2]}`, stop: () => stop(child) });
@@ -66,5 +67,18 @@ export function runToCompletion(command: string, args: string[], options: StartO
     child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
     child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
     child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+/** A TCP port that was free a moment ago, for tools that cannot pick their own (wrangler dev). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
   });
 }
