@@ -1,8 +1,12 @@
 // The Worker the workers tests run inside workerd (bundled by esbuild, served by
 // Miniflare). One module, three configurations chosen by bindings: REFERENCE_POLICY given
 // directly, the same policy read from CORS_* variables through a factory, and whatever
-// CORS_* the test sets.
+// CORS_* the test sets. Under /hono/ it serves a Hono app with @corsa/hono, so that the
+// Hono adapter is proven in workerd too (WebSocket upgrades, fetch() responses).
 import { corsOptionsFromEnv } from '@corsa/core';
+import { Hono } from 'hono';
+import { upgradeWebSocket } from 'hono/cloudflare-workers';
+import { cors } from '../../hono/src/index.js';
 import { REFERENCE_POLICY, referenceHandler } from '../../testkit/src/reference-app.js';
 import { withCors } from '../src/index.js';
 
@@ -34,8 +38,15 @@ const fromEnv = withCors((env: Env) => {
   return corsOptionsFromEnv(env as unknown as Record<string, unknown>);
 }, app);
 
+const honoApp = new Hono<{ Bindings: Env }>().basePath('/hono');
+honoApp.use('*', cors(REFERENCE_POLICY));
+honoApp.get('/ws', upgradeWebSocket(() => ({ onMessage: (event, ws) => ws.send(`echo ${String(event.data)}`) })));
+honoApp.get('/proxy', (c) => fetch(`${c.env.UPSTREAM}/payload`));
+honoApp.get('/data', (c) => c.json({ ok: true }));
+
 export default {
-  fetch(request: Request, env: Env): Promise<Response> {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    if (new URL(request.url).pathname.startsWith('/hono/')) return honoApp.fetch(request, env);
     return (env.FROM_ENV ? fromEnv : direct).fetch(request, env);
   },
   scheduled: direct.scheduled,

@@ -96,6 +96,46 @@ describe('@corsa/workers in workerd: what only Workers have', () => {
   });
 });
 
+describe('@corsa/hono in workerd', () => {
+  let worker: Worker;
+  let upstream: RunningServer;
+  beforeAll(async () => {
+    upstream = await startUpstream();
+    worker = await startWorker({ UPSTREAM: upstream.baseUrl });
+  }, 120_000);
+  afterAll(async () => {
+    await worker?.stop();
+    await upstream?.stop();
+  });
+
+  it('answers a preflight and adds headers to a route response', async () => {
+    const preflight = await fetch(`${worker.baseUrl}/hono/data`, { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(APP);
+    const response = await fetch(`${worker.baseUrl}/hono/data`, { headers: { origin: APP } });
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+  });
+
+  it('re-wraps a fetch() response (immutable headers in workerd)', async () => {
+    const response = await fetch(`${worker.baseUrl}/hono/proxy`, { headers: { origin: APP } });
+    expect(await response.text()).toBe('payload');
+    expect(response.headers.get('access-control-allow-origin')).toBe(APP);
+    expect(response.headers.get('vary')).toBe('Accept-Encoding, Origin');
+  });
+
+  it('passes a WebSocket upgrade made by upgradeWebSocket through untouched', async () => {
+    const response = await worker.mf.dispatchFetch(`${worker.baseUrl}/hono/ws`, { headers: { upgrade: 'websocket', origin: APP } });
+    expect(response.status).toBe(101);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    const socket = response.webSocket!;
+    socket.accept();
+    const reply = new Promise<string>((resolve) => socket.addEventListener('message', (event) => resolve(String(event.data))));
+    socket.send('hi');
+    expect(await reply).toBe('echo hi');
+    socket.close();
+  });
+});
+
 describe('@corsa/workers in workerd: a bad CORS_* value', () => {
   let worker: Worker;
   beforeAll(async () => {
