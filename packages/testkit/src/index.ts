@@ -4,3 +4,4 @@ export * from './reference-app.js';
 export * from './adapter-vectors.js';
 export * from './runtimes.js';
 export * from './example-check.js';
+export * from './arbitraries.js';

@@ -1,0 +1,257 @@
+// Property-based conformance: random valid policies and random requests, with the Fetch
+// oracle judging Corsa's answers and an independent model saying what should pass.
+// Runs per property: PROPERTY_RUNS (default 1000; the soak script's long mode uses more).
+// A failure prints fast-check's seed and path: rerun with { seed, path } to reproduce.
+import {
+  type BrowserRequest,
+  type PolicySpec,
+  browserFetch,
+  browserRequestArb,
+  modelAllows,
+  optionsOf,
+  originArb,
+  patternMatches,
+  policySpecArb,
+  requestOriginArb,
+} from '@corsa/testkit';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyCors } from './apply.js';
+import { CorsConfigError } from './errors.js';
+import { evaluateCors } from './evaluate.js';
+import { createCorsPolicy } from './policy.js';
+import { withCors } from './with-cors.js';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
+const params = { numRuns: RUNS };
+const policyOf = (spec: PolicySpec) => createCorsPolicy(optionsOf(spec) as never);
+const VALID_HEADER_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?$/;
+
+function request(origin: string | undefined, init: { method?: string; headers?: Record<string, string> } = {}): Request {
+  const headers = new Headers(init.headers);
+  if (origin !== undefined) headers.set('origin', origin);
+  return new Request('https://api.example/r', { method: init.method ?? 'GET', headers });
+}
+
+const preflightArb = fc.record({
+  origin: requestOriginArb.filter((o): o is string => o !== undefined),
+  method: fc.constantFrom('PUT', 'PATCH', 'patch', 'DELETE', 'PROPFIND', 'GET'),
+  headers: fc.constantFrom('', 'content-type', 'x-trace,authorization', 'x-other', 'authorization'),
+  privateNetwork: fc.boolean(),
+});
+
+function preflightOf(p: { origin: string; method: string; headers: string; privateNetwork: boolean }): Request {
+  const headers: Record<string, string> = { origin: p.origin, 'access-control-request-method': p.method };
+  if (p.headers) headers['access-control-request-headers'] = p.headers;
+  if (p.privateNetwork) headers['access-control-request-private-network'] = 'true';
+  return new Request('https://api.example/r', { method: 'OPTIONS', headers });
+}
+
+describe('conformance: the oracle accepts exactly what the policy allows', () => {
+  it('for random policies and random browser requests', async () => {
+    await fc.assert(
+      fc.asyncProperty(policySpecArb, browserRequestArb, async (spec, browserRequest: BrowserRequest) => {
+        const serve = withCors(optionsOf(spec) as never, () => new Response('ok', { headers: { 'x-request-id': '1' } }));
+        const outcome = await browserFetch(serve, browserRequest);
+        expect(outcome.ok, outcome.failure).toBe(modelAllows(spec, browserRequest));
+      }),
+      params,
+    );
+  });
+});
+
+describe('properties of every answer', () => {
+  it('Access-Control-Allow-Origin is * (only for origins: *, for every Origin) or byte-identical to Origin, one value', async () => {
+    await fc.assert(
+      fc.asyncProperty(policySpecArb, fc.oneof(preflightArb.map(preflightOf), requestOriginArb.map((o) => request(o))), async (spec, req) => {
+        const answer = await evaluateCors(policyOf(spec), req);
+        const acao = (answer instanceof Response ? answer.headers : answer).get('access-control-allow-origin');
+        if (spec.origins === '*') {
+          const isRefusedPreflight = answer instanceof Response && answer.status === 403;
+          expect(acao).toBe(isRefusedPreflight ? null : '*');
+        } else if (acao !== null) {
+          expect(acao).toBe(req.headers.get('origin'));
+          expect(acao).not.toBe('null');
+        }
+      }),
+      params,
+    );
+  });
+
+  it('Access-Control-Allow-Credentials is only ever "true", next to an allowed, reflected origin, never with *', async () => {
+    await fc.assert(
+      fc.asyncProperty(policySpecArb, fc.oneof(preflightArb.map(preflightOf), requestOriginArb.map((o) => request(o))), async (spec, req) => {
+        const answer = await evaluateCors(policyOf(spec), req);
+        const headers = answer instanceof Response ? answer.headers : answer;
+        const acac = headers.get('access-control-allow-credentials');
+        if (acac === null) return;
+        expect(acac).toBe('true');
+        expect(spec.credentials).toBe(true);
+        expect(headers.get('access-control-allow-origin')).toBe(req.headers.get('origin'));
+        for (const name of ['access-control-allow-origin', 'access-control-allow-methods', 'access-control-allow-headers', 'access-control-expose-headers']) {
+          expect((headers.get(name) ?? '').split(',').map((v) => v.trim())).not.toContain('*');
+        }
+      }),
+      params,
+    );
+  });
+
+  it('every non-preflight response of an origin-dependent policy carries Vary: Origin; existing Vary survives; * stays *', async () => {
+    const existingVary = fc.constantFrom(null, 'Accept-Encoding', 'accept, ORIGIN', '*', 'Cookie, Accept-Language');
+    await fc.assert(
+      fc.asyncProperty(policySpecArb, requestOriginArb, fc.constantFrom('GET', 'POST', 'OPTIONS', 'DELETE'), existingVary, async (spec, origin, method, vary) => {
+        const answer = await evaluateCors(policyOf(spec), request(origin, { method }));
+        expect(answer).toBeInstanceOf(Headers);
+        const response = applyCors(new Response('x', { headers: vary ? { vary } : {} }), answer as Headers);
+        const tokens = (response.headers.get('vary') ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+        if (vary === '*') return void expect(tokens).toEqual(['*']);
+        for (const token of (vary ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean)) expect(tokens).toContain(token);
+        if (spec.origins !== '*') expect(tokens.filter((t) => t === 'origin')).toEqual(['origin']);
+        else expect(tokens.filter((t) => t === 'origin').length).toBeLessThanOrEqual(1);
+      }),
+      params,
+    );
+  });
+
+  it('only Origin and the Access-Control-Request-* headers affect the answer, and the body is never read', async () => {
+    const noise = fc.dictionary(
+      fc.constantFrom('cookie', 'accept', 'user-agent', 'x-forwarded-for', 'authorization', 'content-type', 'referer', 'x-random'),
+      fc.string({ unit: fc.constantFrom('a', 'b', '1', ' ', ',', '*', '/'), minLength: 1, maxLength: 10 }).map((s) => `v${s}v`),
+    );
+    await fc.assert(
+      fc.asyncProperty(policySpecArb, preflightArb, fc.boolean(), noise, async (spec, p, asPreflight, extra) => {
+        const policy = policyOf(spec);
+        const base = asPreflight ? preflightOf(p) : request(p.origin, { method: p.method });
+        let pulled = false;
+        const body = new ReadableStream({ pull() { pulled = true; } }, { highWaterMark: 0 });
+        const noisy = new Request(base.url, {
+          method: base.method === 'GET' ? 'POST' : base.method,
+          headers: { ...extra, ...Object.fromEntries(base.headers) },
+          body,
+          duplex: 'half',
+        } as RequestInit);
+        const plain = new Request(base.url, { method: noisy.method, headers: base.headers });
+        const [a, b] = await Promise.all([evaluateCors(policy, noisy), evaluateCors(policy, plain)]);
+        expect([...(a instanceof Response ? a.headers : a)]).toEqual([...(b instanceof Response ? b.headers : b)]);
+        expect(a instanceof Response ? a.status : 0).toBe(b instanceof Response ? b.status : 0);
+        expect(pulled).toBe(false);
+        expect(noisy.bodyUsed).toBe(false);
+      }),
+      params,
+    );
+  });
+
+  it('is total: no request throws, and every emitted value is a valid header value', async () => {
+    const anyHeaderValue = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)), maxLength: 60 });
+    await fc.assert(
+      fc.asyncProperty(
+        policySpecArb, fc.boolean(), fc.constantFrom('OPTIONS', 'GET', 'POST', 'PROPFIND'),
+        fc.option(anyHeaderValue), fc.option(anyHeaderValue), fc.option(anyHeaderValue), fc.option(anyHeaderValue),
+        async (spec, debug, method, origin, acrm, acrh, acrpn) => {
+          const policy = createCorsPolicy({ ...optionsOf(spec), debug, onRefusal: () => {} } as never);
+          const headers = new Headers();
+          if (origin !== null) headers.set('origin', origin);
+          if (acrm !== null) headers.set('access-control-request-method', acrm);
+          if (acrh !== null) headers.set('access-control-request-headers', acrh);
+          if (acrpn !== null) headers.set('access-control-request-private-network', acrpn);
+          const answer = await evaluateCors(policy, new Request('https://api.example/', { method, headers }));
+          for (const [, value] of answer instanceof Response ? answer.headers : answer) expect(value).toMatch(VALID_HEADER_VALUE);
+        },
+      ),
+      params,
+    );
+  });
+});
+
+describe('isolation and monotonicity', () => {
+  it('returns fresh objects on every call', async () => {
+    await fc.assert(
+      fc.asyncProperty(policySpecArb, fc.oneof(preflightArb.map(preflightOf), requestOriginArb.map((o) => request(o))), async (spec, req) => {
+        const policy = policyOf(spec);
+        const first = await evaluateCors(policy, req);
+        const firstHeaders = [...(first instanceof Response ? first.headers : first)];
+        (first instanceof Response ? first.headers : first).set('access-control-allow-origin', 'https://tampered.example');
+        const second = await evaluateCors(policy, req);
+        expect(second).not.toBe(first);
+        expect([...(second instanceof Response ? second.headers : second)]).toEqual(firstHeaders);
+      }),
+      params,
+    );
+  });
+
+  it('adding an origin pattern never refuses an origin that was allowed', async () => {
+    const listSpec = policySpecArb.filter((s) => s.origins !== '*' && 'patterns' in s.origins);
+    await fc.assert(
+      fc.asyncProperty(listSpec, originArb.map((o) => o), requestOriginArb, async (spec, extraOrigin, origin) => {
+        const before = policyOf(spec);
+        const patterns = (spec.origins as { patterns: string[] }).patterns;
+        let after;
+        try {
+          after = policyOf({ ...spec, origins: { patterns: [...patterns, extraOrigin] } });
+        } catch (error) {
+          expect(error).toBeInstanceOf(CorsConfigError); // e.g. plain http with credentials
+          return;
+        }
+        const allowedBefore = ((await evaluateCors(before, request(origin))) as Headers).has('access-control-allow-origin');
+        const allowedAfter = ((await evaluateCors(after, request(origin))) as Headers).has('access-control-allow-origin');
+        if (allowedBefore) expect(allowedAfter).toBe(true);
+      }),
+      params,
+    );
+  });
+
+  it('https://*.d and :* patterns match exactly their grammar', async () => {
+    const pattern = fc.constantFrom('https://*.app.example', 'https://*.c.app.example', 'http://localhost:*', 'http://*.localhost:*', 'https://*.app.example:8080', 'http://127.0.0.1:*');
+    await fc.assert(
+      fc.asyncProperty(pattern, fc.oneof(originArb, requestOriginArb.filter((o): o is string => o !== undefined)), async (p, origin) => {
+        const answer = (await evaluateCors(createCorsPolicy({ origins: [p] }), request(origin))) as Headers;
+        expect(answer.has('access-control-allow-origin')).toBe(patternMatches(p, origin));
+      }),
+      params,
+    );
+  });
+});
+
+describe('configuration', () => {
+  // Each fragment is wrong in exactly one way, in its own option.
+  const fragments: Record<string, [Record<string, unknown>, string[]]> = {
+    maxAge: [{ maxAge: -1 }, ['maxAge']],
+    preflightStatus: [{ preflightStatus: 201 }, ['preflightStatus']],
+    methods: [{ methods: ['GET', 'TRACE'] }, ['methods[1]']],
+    allowHeaders: [{ allowHeaders: ['Cookie', 'x-ok', 'Host'] }, ['allowHeaders[0]', 'allowHeaders[2]']],
+    exposeHeaders: [{ exposeHeaders: ['Set-Cookie'] }, ['exposeHeaders[0]']],
+    debug: [{ debug: 'yes' }, ['debug']],
+    onRefusal: [{ onRefusal: 1 }, ['onRefusal']],
+    privateNetwork: [{ privateNetwork: 'on' }, ['privateNetwork']],
+    origins: [{ origins: ['https://a.example/', 'https://ok.example', 'null'] }, ['origins[0]', 'origins[2]']],
+    typo: [{ allowOrigins: [] }, ['allowOrigins']],
+  };
+
+  it('every invalid option set throws one issue per problem', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.constantFrom(...Object.keys(fragments)), { minLength: 1 }), (picked) => {
+        const options = Object.assign({ origins: ['https://fine.example'] }, ...picked.map((key) => fragments[key]![0]));
+        const expected = picked.flatMap((key) => fragments[key]![1]).sort();
+        try {
+          createCorsPolicy(options as never);
+        } catch (error) {
+          expect(error).toBeInstanceOf(CorsConfigError);
+          expect((error as CorsConfigError).issues.map((issue) => issue.path).sort()).toEqual(expected);
+          return;
+        }
+        throw new Error('expected a CorsConfigError');
+      }),
+      params,
+    );
+  });
+
+  it('normalising twice equals normalising once', () => {
+    fc.assert(
+      fc.property(policySpecArb, (spec) => {
+        const once = policyOf(spec);
+        expect(createCorsPolicy(once.options as never).options).toEqual(once.options);
+      }),
+      params,
+    );
+  });
+});
