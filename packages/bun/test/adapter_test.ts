@@ -135,3 +135,15 @@ describe('serve options', () => {
     expect(redirect.headers.get('x-probe')).toBe('1');
   });
 });
+
+test('megabyte request headers, built in-process (no server limit in the way), are refused without throwing', async () => {
+  const options = withCors({ origins: [APP], allowHeaders: ['content-type'] }, { fetch: () => new Response('ok') });
+  const handle = options.fetch as (request: Request, server: unknown) => Promise<Response>;
+  const mib = 1024 * 1024;
+  for (const junk of [','.repeat(mib), ' x'.repeat(mib / 2), 'x'.repeat(mib)]) {
+    const response = await handle(new Request('http://x/', { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': junk } }), undefined);
+    expect(response.status).toBe(403);
+  }
+  const longOrigin = await handle(new Request('http://x/', { headers: { origin: `https://${'a'.repeat(64 * 1024)}.example` } }), undefined);
+  expect(longOrigin.headers.get('access-control-allow-origin')).toBeNull();
+});

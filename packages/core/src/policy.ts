@@ -135,9 +135,10 @@ export function createCorsPolicy<const O extends CorsOptions>(options: O): CorsP
     maxMethodLength: methods ? Math.max(4, ...[...methods].map((m) => m.length)) : MAX_REFLECTED_METHOD_LENGTH,
     allowMethodsValue: reflectMethod ? undefined : anyMethod ? '*' : (o.methods as readonly string[]).join(', ') || undefined,
     headers,
-    // A browser lists each name once, separated by commas; allow a space after each comma.
+    // A browser lists each allowed name at most once, comma-separated (`a,b`); twice that
+    // plus slack leaves room for whitespace and empty list elements a proxy may add.
     maxRequestHeadersLength: headers
-      ? [...headers].reduce((sum, name) => sum + name.length + 2, 0)
+      ? 2 * [...headers].reduce((sum, name) => sum + name.length + 2, 0) + 32
       : MAX_REFLECTED_HEADERS_LENGTH,
     allowHeadersValue: reflectHeaders ? undefined : anyHeader ? '*, authorization' : (o.allowHeaders as readonly string[]).join(', ') || undefined,
     maxAgeValue: o.maxAge === undefined ? undefined : String(o.maxAge),

@@ -90,3 +90,14 @@ Deno.test('a preflight never reaches the handler', async () => {
   assertEquals(response.status, 204, 'status');
   assertEquals(runs, 0, 'handler runs');
 });
+
+Deno.test('megabyte request headers, built in-process (no server limit in the way), are refused without throwing', async () => {
+  const handler = withCors({ origins: [APP], allowHeaders: ['content-type'] }, () => new Response('ok'));
+  const mib = 1024 * 1024;
+  for (const junk of [','.repeat(mib), ' x'.repeat(mib / 2), 'x'.repeat(mib)]) {
+    const response = await handler(new Request('http://x/', { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': junk } }), {});
+    assertEquals(response.status, 403, 'status');
+  }
+  const longOrigin = await handler(new Request('http://x/', { headers: { origin: `https://${'a'.repeat(64 * 1024)}.example` } }), {});
+  assertEquals(longOrigin.headers.get('access-control-allow-origin'), null, 'ACAO for a 64 KiB Origin');
+});

@@ -4,6 +4,7 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOSTILE_CORPUS, sendRaw } from './hostile-corpus.js';
 import { DATA_BODY } from './reference-app.js';
 
 const APP = 'https://app.example';
@@ -163,6 +164,28 @@ export function runAdapterVectors(label: string, failureMode: FailureMode, start
       expect(r.headers.get('x-upstream')).toBe('yes');
       expectAllowed(r.headers);
       expect(varyTokens(r.headers)).toEqual(['accept-encoding', 'origin']);
+    });
+
+    // Runtimes may refuse oversized or malformed requests themselves (400, 413, 431, or a
+    // hang-up) before Corsa sees them; whatever reaches Corsa must get the right answer,
+    // and the server must keep serving.
+    it.each(HOSTILE_CORPUS)('hostile input: $name', async (hostile) => {
+      const response = await sendRaw(server.baseUrl, hostile.method, hostile.headers);
+      const refusedByRuntime = response === 'closed' || [400, 413, 414, 431].includes(response.status);
+      if (process.env.HOSTILE_REPORT && refusedByRuntime) console.log(`REFUSED-BY-RUNTIME ${label} | ${hostile.name} | ${response === 'closed' ? 'closed' : response.status}`);
+      if (refusedByRuntime) {
+        expect(hostile.runtimeMayRefuse, `the runtime refused: ${JSON.stringify(response)}`).toBe(true);
+      } else {
+        const corsNames = response.headers.map(([name]) => name).filter((name) => name.startsWith('access-control-'));
+        const allowOrigin = response.headers.find(([name]) => name === 'access-control-allow-origin')?.[1];
+        if (hostile.expect === 'allowed') {
+          expect(allowOrigin).toBe(hostile.origin);
+        } else {
+          expect(response.status).toBe(hostile.expect === 'refused-preflight' ? 403 : 200);
+          expect(corsNames).toEqual([]);
+        }
+      }
+      expect((await call('/data', 'GET', { origin: APP })).status).toBe(200);
     });
 
     it('a Response.redirect() (immutable headers) gets CORS headers', async () => {

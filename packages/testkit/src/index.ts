@@ -5,3 +5,4 @@ export * from './adapter-vectors.js';
 export * from './runtimes.js';
 export * from './example-check.js';
 export * from './arbitraries.js';
+export * from './hostile-corpus.js';

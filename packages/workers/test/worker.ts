@@ -25,6 +25,7 @@ const app = {
     if (path === '/scheduled-runs') return new Response(String(scheduledRuns));
     if (path === '/cached') return cachedResponse(request);
     if (path === '/ws') return webSocketResponse();
+    if (path === '/in-process-hostile') return inProcessHostile();
     return referenceHandler(env.UPSTREAM)(request);
   },
   async scheduled(): Promise<void> {
@@ -71,4 +72,17 @@ function webSocketResponse(): Response {
   pair[1].addEventListener('message', (event) => pair[1].send(`echo ${String(event.data)}`));
   pair[1].addEventListener('close', () => pair[1].close());
   return new Response(null, { status: 101, webSocket: pair[0] } as ResponseInit);
+}
+
+// Megabyte headers never reach a Worker over HTTP (workerd answers 431), so build them
+// in-process and run them through the wrapper: each must be refused, nothing may throw.
+async function inProcessHostile(): Promise<Response> {
+  const mib = 1024 * 1024;
+  const statuses: number[] = [];
+  for (const junk of [','.repeat(mib), ' x'.repeat(mib / 2), 'x'.repeat(mib)]) {
+    const request = new Request('http://x/data', { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'PUT', 'access-control-request-headers': junk } });
+    statuses.push((await direct.fetch(request, { UPSTREAM: '' })).status);
+  }
+  const longOrigin = await direct.fetch(new Request('http://x/data', { headers: { origin: `https://${'a'.repeat(64 * 1024)}.example` } }), { UPSTREAM: '' });
+  return Response.json({ statuses, longOriginAllowed: longOrigin.headers.has('access-control-allow-origin') });
 }

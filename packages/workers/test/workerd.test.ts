@@ -84,6 +84,11 @@ describe('@corsa/workers in workerd: what only Workers have', () => {
     socket!.close();
   });
 
+  it('refuses megabyte headers built in-process without throwing', async () => {
+    const report = await (await fetch(`${worker.baseUrl}/in-process-hostile`)).json();
+    expect(report).toEqual({ statuses: [403, 403, 403], longOriginAllowed: false });
+  });
+
   it('compiles a factory once per env object, not once per request', async () => {
     for (let i = 0; i < 5; i++) await fetch(`${worker.baseUrl}/data`, { headers: { origin: APP } });
     expect(await (await fetch(`${worker.baseUrl}/factory-calls`)).text()).toBe('1');
