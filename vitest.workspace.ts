@@ -21,6 +21,7 @@ export const projects: TestProjectInlineConfiguration[] = [
       name: 'testkit',
       root: './packages/testkit',
       include: ['src/**/*.test.ts'],
+      testTimeout: 180_000,
     },
   },
   {

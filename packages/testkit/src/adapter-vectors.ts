@@ -12,6 +12,8 @@ const APP = 'https://app.example';
 /** A running test server. */
 export interface RunningServer {
   readonly baseUrl: string;
+  /** The process (group) serving, when it runs in a child process. */
+  readonly pid?: number;
   stop(): Promise<void>;
 }
 

@@ -31,7 +31,7 @@ export function startServerProcess(command: string, args: string[], options: Sta
       const match = /LISTENING (\d+)|(?:Listening|Ready) on https?:\/\/[^\s/]*:(\d+)/i.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ baseUrl: `http://127.0.0.1:${match[1] ?? match[2]}`, stop: () => stop(child) });
+        resolve({ baseUrl: `http://127.0.0.1:${match[1] ?? match[2]}`, pid: child.pid, stop: () => stop(child) });
       }
     };
     child.stdout?.on('data', onData);
