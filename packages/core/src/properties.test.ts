@@ -18,13 +18,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyCors } from './apply.js';
 import { CorsConfigError } from './errors.js';
+import type { CorsOptions } from './options.js';
 import { evaluateCors } from './evaluate.js';
 import { createCorsPolicy } from './policy.js';
 import { withCors } from './with-cors.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 const params = { numRuns: RUNS };
-const policyOf = (spec: PolicySpec) => createCorsPolicy(optionsOf(spec) as never);
+const policyOf = (spec: PolicySpec) => createCorsPolicy(optionsOf(spec) as CorsOptions);
 const VALID_HEADER_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?$/;
 
 function request(origin: string | undefined, init: { method?: string; headers?: Record<string, string> } = {}): Request {
@@ -51,7 +52,7 @@ describe('conformance: the oracle accepts exactly what the policy allows', () =>
   it('for random policies and random browser requests', async () => {
     await fc.assert(
       fc.asyncProperty(policySpecArb, browserRequestArb, async (spec, browserRequest: BrowserRequest) => {
-        const serve = withCors(optionsOf(spec) as never, () => new Response('ok', { headers: { 'x-request-id': '1' } }));
+        const serve = withCors(optionsOf(spec) as CorsOptions, () => new Response('ok', { headers: { 'x-request-id': '1' } }));
         const outcome = await browserFetch(serve, browserRequest);
         expect(outcome.ok, outcome.failure).toBe(modelAllows(spec, browserRequest));
       }),
@@ -148,7 +149,7 @@ describe('properties of every answer', () => {
         policySpecArb, fc.boolean(), fc.constantFrom('OPTIONS', 'GET', 'POST', 'PROPFIND'),
         fc.option(anyHeaderValue), fc.option(anyHeaderValue), fc.option(anyHeaderValue), fc.option(anyHeaderValue),
         async (spec, debug, method, origin, acrm, acrh, acrpn) => {
-          const policy = createCorsPolicy({ ...optionsOf(spec), debug, onRefusal: () => {} } as never);
+          const policy = createCorsPolicy({ ...optionsOf(spec), debug, onRefusal: () => {} } as CorsOptions);
           const headers = new Headers();
           if (origin !== null) headers.set('origin', origin);
           if (acrm !== null) headers.set('access-control-request-method', acrm);
