@@ -13,7 +13,7 @@ const APP = 'https://app.example';
 export interface RunningServer {
   readonly baseUrl: string;
   /** The process (group) serving, when it runs in a child process. */
-  readonly pid?: number;
+  readonly pid?: number | undefined;
   stop(): Promise<void>;
 }
 
