@@ -67,6 +67,13 @@ export const projects: TestProjectInlineConfiguration[] = [
       testTimeout: 60_000,
     },
   },
+  {
+    test: {
+      name: 'bench',
+      root: './packages/bench',
+      include: ['src/**/*.test.ts'],
+    },
+  },
 ];
 
 export default projects;

@@ -70,7 +70,7 @@ describe('applyCors', () => {
   it('passes on errors that are not about immutability', () => {
     const response = new Response('ok');
     const broken = new Headers({ 'x-a': '1' });
-    broken.forEach = () => { throw new RangeError('boom'); };
+    broken[Symbol.iterator] = () => { throw new RangeError('boom'); };
     expect(() => applyCors(response, broken)).toThrow(RangeError);
   });
 });

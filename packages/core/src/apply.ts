@@ -30,10 +30,10 @@ export function applyCors(response: Response, headers: Headers): Response {
 }
 
 function mergeInto(target: Headers, source: Headers): void {
-  source.forEach((value, name) => {
+  for (const [name, value] of source) {
     if (name === 'vary') target.set('vary', mergeVary(target.get('vary'), value));
     else target.set(name, value);
-  });
+  }
 }
 
 /**

@@ -51,15 +51,25 @@ export function evaluateCors(policy: CorsPolicy, request: Request): CorsAnswer |
         : allowed.then((ok) => answerPreflight(state, request, origin, requestedMethod, ok));
     }
   }
-  if (state.anyOrigin) return new Headers(state.anyOriginHeaders as [string, string][]);
-  if (origin === null) return new Headers(VARY_ORIGIN);
+  if (state.anyOrigin) return headersFrom(state.anyOriginHeaders);
+  if (origin === null) return headersFrom(VARY_ORIGIN);
   const allowed = isOriginAllowed(state, origin, request);
   return typeof allowed === 'boolean'
     ? answerActual(state, request, origin, allowed)
     : allowed.then((ok) => answerActual(state, request, origin, ok));
 }
 
-const VARY_ORIGIN: [string, string][] = [['vary', 'Origin']];
+const VARY_ORIGIN = [['vary', 'Origin']] as const;
+
+// `new Headers()` and one `set` per pair: in undici that costs a quarter of what a
+// sequence initialiser (`new Headers(pairs)`) does, which converts every pair through WebIDL.
+function headersFrom(pairs: readonly (readonly [string, string])[], into = new Headers()): Headers {
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i] as readonly [string, string];
+    into.set(pair[0], pair[1]);
+  }
+  return into;
+}
 
 // `true`/`false`, or a Promise of it when the predicate returned one. The predicate only
 // ever sees a syntactically valid, non-null origin; anything longer than an origin can be
@@ -79,11 +89,11 @@ function isOriginAllowed(state: PolicyState, origin: string, request: Request): 
 
 function answerActual(state: PolicyState, request: Request, origin: string, allowed: boolean): Headers {
   if (allowed) {
-    const headers = new Headers(state.allowedOriginHeaders as [string, string][]);
+    const headers = new Headers();
     headers.set('access-control-allow-origin', origin);
-    return headers;
+    return headersFrom(state.allowedOriginHeaders, headers);
   }
-  const headers = new Headers(VARY_ORIGIN);
+  const headers = headersFrom(VARY_ORIGIN);
   // A same-origin request carries `Origin` too (POST, fetch with cors mode): it needs no
   // CORS headers and is not a refusal worth reporting.
   if (!isSameOrigin(request.url, origin)) {
@@ -117,7 +127,10 @@ function answerPreflight(state: PolicyState, request: Request, origin: string, m
     return refusePreflight(state, request, origin, 'private-network', '');
   }
 
-  const headers = new Headers();
+  // Headers set on the response itself: handing a Headers object to the constructor
+  // would copy every entry once more.
+  const response = new Response(null, { status: state.preflightStatus });
+  const headers = response.headers;
   headers.set('access-control-allow-origin', state.anyOrigin ? '*' : origin);
   if (state.credentials) headers.set('access-control-allow-credentials', 'true');
   headers.set('access-control-allow-methods', state.allowMethodsValue ?? method);
@@ -125,7 +138,7 @@ function answerPreflight(state: PolicyState, request: Request, origin: string, m
   if (state.maxAgeValue !== undefined) headers.set('access-control-max-age', state.maxAgeValue);
   if (privateNetworkAsked) headers.set('access-control-allow-private-network', 'true');
   if (state.preflightVary !== undefined) headers.set('vary', state.preflightVary);
-  return new Response(null, { status: state.preflightStatus, headers });
+  return response;
 }
 
 function refusePreflight(
@@ -135,9 +148,9 @@ function refusePreflight(
   check: CorsRefusalCheck,
   detail: string | number,
 ): Response {
-  const headers = new Headers();
-  if (state.preflightVary !== undefined) headers.set('vary', state.preflightVary);
+  const response = new Response(null, { status: 403 });
+  if (state.preflightVary !== undefined) response.headers.set('vary', state.preflightVary);
   const reason = reportRefusal(state, request, origin, check, detail, true);
-  if (reason !== undefined) headers.set(REFUSAL_HEADER, reason);
-  return new Response(null, { status: 403, headers });
+  if (reason !== undefined) response.headers.set(REFUSAL_HEADER, reason);
+  return response;
 }

@@ -1,0 +1,128 @@
+// Each contender answers a request the way its library is meant to be used on the Fetch
+// API: the handler's response (`new Response('ok')`) plus the library's CORS headers.
+import { applyCors, createCorsPolicy, evaluateCors } from '@corsa/core';
+import { cors as corsaHono } from '@corsa/hono';
+import { H3, H3Event, handleCors } from 'h3';
+import { Context, Hono } from 'hono';
+import { cors as honoCors } from 'hono/cors';
+import { cors as ittyCors } from 'itty-router';
+import { BIG_EXACT, BIG_POLICY, BIG_WILDCARD_BASES, POLICY } from './cases.js';
+
+export type Answer = (request: Request) => Response | Promise<Response>;
+
+/** A contender builds its answer function for a policy, once. */
+export interface Contender {
+  name: string;
+  build(policy: 'small' | 'big'): Answer;
+}
+
+const handlerResponse = () => new Response('ok', { headers: { 'x-request-id': 'r-1' } });
+
+// The big policy's wildcard part, as users of RegExp-based libraries write it.
+const bigRegExps = BIG_WILDCARD_BASES.map((base) => new RegExp(`^https://[a-z0-9.-]+\\.${base.replace('.', '\\.')}$`));
+const bigExactSet = new Set(BIG_EXACT);
+const bigAllows = (origin: string) => bigExactSet.has(origin) || bigRegExps.some((r) => r.test(origin));
+const smallOrigins = [...POLICY.origins];
+
+export const BASELINE: Contender = { name: 'no CORS', build: () => handlerResponse };
+
+export const CORSA: Contender = {
+  name: 'Corsa',
+  build(which) {
+    const policy = createCorsPolicy(which === 'small' ? POLICY : BIG_POLICY);
+    return (request) => {
+      const answer = evaluateCors(policy, request);
+      return answer instanceof Response ? answer : applyCors(handlerResponse(), answer);
+    };
+  },
+};
+
+export const HONO_CORS_MIDDLEWARE: Contender = {
+  name: 'hono/cors (bare middleware)',
+  build(which) {
+    const middleware = honoCors({
+      origin: which === 'small' ? smallOrigins : (origin) => (bigAllows(origin) ? origin : null),
+      credentials: true,
+      allowMethods: [...POLICY.methods],
+      allowHeaders: [...POLICY.allowHeaders],
+      exposeHeaders: [...POLICY.exposeHeaders],
+      maxAge: POLICY.maxAge,
+    });
+    return async (request) => {
+      const c = new Context(request);
+      const preflight = await middleware(c, async () => { c.res = handlerResponse(); });
+      return preflight ?? c.res;
+    };
+  },
+};
+
+export const ITTY: Contender = {
+  name: 'itty-router cors()',
+  build(which) {
+    const { preflight, corsify } = ittyCors({
+      origin: which === 'small' ? smallOrigins : (origin: string) => (bigAllows(origin) ? origin : undefined),
+      credentials: true,
+      allowMethods: [...POLICY.methods],
+      allowHeaders: [...POLICY.allowHeaders],
+      exposeHeaders: [...POLICY.exposeHeaders],
+      maxAge: POLICY.maxAge,
+    });
+    return (request) => preflight(request) ?? corsify(handlerResponse(), request);
+  },
+};
+
+export const H3_CORS: Contender = {
+  name: 'h3 handleCors()',
+  build(which) {
+    const options = {
+      origin: which === 'small' ? smallOrigins : [...BIG_EXACT, ...bigRegExps],
+      credentials: true,
+      methods: [...POLICY.methods],
+      allowHeaders: [...POLICY.allowHeaders],
+      exposeHeaders: [...POLICY.exposeHeaders],
+      maxAge: String(POLICY.maxAge),
+    };
+    return (request) => {
+      const event = new H3Event(request);
+      const preflight = handleCors(event, options);
+      if (preflight !== false) return new Response(null, { status: 204, headers: event.res.headers });
+      const response = handlerResponse();
+      event.res.headers.forEach((value, name) => response.headers.set(name, value));
+      return response;
+    };
+  },
+};
+
+export const CORE_CONTENDERS = [BASELINE, CORSA, HONO_CORS_MIDDLEWARE, ITTY, H3_CORS];
+
+// The same Hono app three times: with @corsa/hono, with hono/cors, without CORS.
+function honoApp(middleware?: Parameters<Hono['use']>[1]): Answer {
+  const app = new Hono();
+  if (middleware) app.use('*', middleware);
+  app.all('*', (c) => c.text('ok', 200, { 'x-request-id': 'r-1' }));
+  return (request) => app.fetch(request);
+}
+
+export const HONO_CONTENDERS: Contender[] = [
+  { name: 'Hono, no CORS', build: () => honoApp() },
+  { name: 'Hono + @corsa/hono', build: (which) => honoApp(corsaHono(which === 'small' ? POLICY : BIG_POLICY)) },
+  {
+    name: 'Hono + hono/cors',
+    build: (which) =>
+      honoApp(honoCors({
+        origin: which === 'small' ? smallOrigins : (origin) => (bigAllows(origin) ? origin : null),
+        credentials: true,
+        allowMethods: [...POLICY.methods],
+        allowHeaders: [...POLICY.allowHeaders],
+        exposeHeaders: [...POLICY.exposeHeaders],
+        maxAge: POLICY.maxAge,
+      })),
+  },
+];
+
+/** An h3 app, for the server level. */
+export function h3App(): Answer {
+  const app = new H3();
+  app.all('/**', () => 'ok');
+  return (request) => app.fetch(request);
+}

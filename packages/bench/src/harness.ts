@@ -1,0 +1,57 @@
+// Interleaved measurement: every contender of a case is measured once per round, in
+// turn, for several rounds after a warm-up; the median of the rounds is reported. So a
+// slow phase of the machine (another process, a GC, frequency scaling) hits everyone.
+import { do_not_optimize, measure } from 'mitata';
+import type { Case } from './cases.js';
+import type { Answer, Contender } from './contenders.js';
+
+export interface Row {
+  caseId: string;
+  contender: string;
+  /** Nanoseconds per request (median over rounds of each round's mean). */
+  ns: number;
+  opsPerSecond: number;
+}
+
+/** Why `response` is not the answer `c` expects, or undefined when it is. */
+export async function checkAnswer(c: Case, response: Response): Promise<string | undefined> {
+  const origin = c.request.headers.get('origin');
+  const acao = response.headers.get('access-control-allow-origin');
+  switch (c.expect) {
+    case 'allowed-actual':
+      return acao === origin && response.headers.get('access-control-allow-credentials') === 'true' && (await response.text()) === 'ok' ? undefined : `allowed actual: ${acao}`;
+    case 'refused-actual':
+    case 'no-origin':
+      return acao === null && (await response.text()) === 'ok' ? undefined : `refused actual: ${acao}`;
+    case 'allowed-preflight':
+      return acao === origin && /PUT/.test(response.headers.get('access-control-allow-methods') ?? '') ? undefined : `allowed preflight: ${response.status} ${acao}`;
+    case 'refused-preflight':
+      return acao !== origin ? undefined : `refused preflight: ${response.status} ${acao}`;
+  }
+}
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const TIME_PER_ROUND_NS = Number(process.env.BENCH_MS_PER_ROUND ?? 60) * 1e6;
+
+async function measureOnce(answer: Answer, request: Request): Promise<number> {
+  const isAsync = answer(request) instanceof Promise;
+  const stats = isAsync
+    ? await measure(async () => do_not_optimize(await answer(request)), { min_cpu_time: TIME_PER_ROUND_NS })
+    : await measure(() => do_not_optimize(answer(request)), { min_cpu_time: TIME_PER_ROUND_NS });
+  return stats.avg;
+}
+
+/** Measures every contender on `c`, interleaved over ROUNDS rounds after a warm-up round. */
+export async function measureCase(c: Case, contenders: Contender[]): Promise<Row[]> {
+  const answers = contenders.map((contender) => contender.build(c.policy));
+  for (const answer of answers) await measureOnce(answer, c.request); // warm-up, discarded
+  const samples: number[][] = contenders.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let i = 0; i < answers.length; i++) samples[i]!.push(await measureOnce(answers[i]!, c.request));
+  }
+  return contenders.map((contender, i) => {
+    const sorted = [...samples[i]!].sort((a, b) => a - b);
+    const ns = sorted[Math.floor(sorted.length / 2)]!;
+    return { caseId: c.id, contender: contender.name, ns, opsPerSecond: Math.round(1e9 / ns) };
+  });
+}

@@ -1,0 +1,60 @@
+// npm run bench: core level and Hono level, every case, ratios to Corsa; then the server
+// level (bench-server.ts). Prints Markdown tables for BENCHMARKS.md.
+import os from 'node:os';
+import { CASES } from './cases.js';
+import { CORE_CONTENDERS, HONO_CONTENDERS } from './contenders.js';
+import { type Row, checkAnswer, measureCase } from './harness.js';
+import { runServerLevel } from './server-level.js';
+
+const format = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)} k` : String(n));
+
+function table(title: string, rows: Row[], contenders: string[], reference: string): string {
+  const lines = [`### ${title}`, '', `| case | ${contenders.join(' | ')} |`, `|---|${contenders.map(() => '---:').join('|')}|`];
+  for (const c of CASES) {
+    const caseRows = rows.filter((r) => r.caseId === c.id);
+    if (caseRows.length === 0) continue;
+    const ref = caseRows.find((r) => r.contender === reference)!;
+    const cells = contenders.map((name) => {
+      const row = caseRows.find((r) => r.contender === name)!;
+      const ratio = row.contender === reference ? '1.00' : (ref.ns / row.ns).toFixed(2);
+      return `${format(row.opsPerSecond)} ops/s (${ratio}×)`;
+    });
+    lines.push(`| ${c.title} | ${cells.join(' | ')} |`);
+  }
+  lines.push('', `Ratios are throughput relative to ${reference} (below 1.00× = slower than ${reference}).`, '');
+  return lines.join('\n');
+}
+
+async function level(contenders: typeof CORE_CONTENDERS, cases = CASES): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const c of cases) {
+    for (const contender of contenders.slice(1)) {
+      if (c.id.startsWith('hostile')) continue;
+      const problem = await checkAnswer(c, await contender.build(c.policy)(c.request));
+      if (problem) throw new Error(`${contender.name} answers "${c.title}" wrongly: ${problem}`);
+    }
+    rows.push(...(await measureCase(c, contenders)));
+    process.stderr.write('.');
+  }
+  process.stderr.write('\n');
+  return rows;
+}
+
+console.log(`## Run of ${new Date().toISOString()}\n`);
+console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${process.platform} ${process.arch}, Node ${process.version}.\n`);
+
+const core = await level(CORE_CONTENDERS);
+console.log(table('Core level', core, CORE_CONTENDERS.map((c) => c.name), 'Corsa'));
+const hono = await level(HONO_CONTENDERS);
+console.log(table('Hono level', hono, HONO_CONTENDERS.map((c) => c.name), 'Hono + @corsa/hono'));
+
+const corsa = (id: string) => core.find((r) => r.caseId === id && r.contender === 'Corsa')!.ns;
+console.log('### Targets\n');
+console.log(`- adversarial 1 MiB Access-Control-Request-Headers: ${(corsa('hostile-acrh') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 2×)`);
+console.log(`- adversarial 64 KiB Origin: ${(corsa('hostile-origin') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 2×)`);
+for (const [id, small] of [['big-exact', 'actual-allowed'], ['big-wildcard', 'actual-allowed'], ['big-refused', 'actual-refused']] as const) {
+  console.log(`- ${CASES.find((c) => c.id === id)!.title}: ${(corsa(id) / corsa(small)).toFixed(2)}× the same answer under the two-origin policy (target ≤ 1.2×)`);
+}
+console.log('');
+
+if (!process.argv.includes('--no-server')) console.log(await runServerLevel());

@@ -1,0 +1,26 @@
+// The server-level app, three ways: the same Hono app without CORS, with @corsa/hono,
+// with hono/cors. Loaded by Node (serve-node.ts) and Bun (serve-bun.ts).
+import { cors as corsaHono } from '@corsa/hono';
+import { Hono } from 'hono';
+import { cors as honoCors } from 'hono/cors';
+import { POLICY } from './cases.js';
+
+export const VARIANTS = ['no CORS', '@corsa/hono', 'hono/cors'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+export function serverApp(variant: Variant): Hono {
+  const app = new Hono();
+  if (variant === '@corsa/hono') app.use('*', corsaHono(POLICY));
+  if (variant === 'hono/cors') {
+    app.use('*', honoCors({
+      origin: [...POLICY.origins],
+      credentials: true,
+      allowMethods: [...POLICY.methods],
+      allowHeaders: [...POLICY.allowHeaders],
+      exposeHeaders: [...POLICY.exposeHeaders],
+      maxAge: POLICY.maxAge,
+    }));
+  }
+  app.get('/r', (c) => c.json({ ok: true }, 200, { 'x-request-id': 'r-1' }));
+  return app;
+}
