@@ -33,10 +33,10 @@ async function level(contenders: typeof CORE_CONTENDERS, cases = CASES): Promise
       const problem = await checkAnswer(c, await contender.build(c.policy)(c.request));
       if (problem) throw new Error(`${contender.name} answers "${c.title}" wrongly: ${problem}`);
     }
+    const started = performance.now();
     rows.push(...(await measureCase(c, contenders)));
-    process.stderr.write('.');
+    process.stderr.write(`${c.id} ${Math.round(performance.now() - started)} ms\n`);
   }
-  process.stderr.write('\n');
   return rows;
 }
 
