@@ -74,6 +74,15 @@ export const projects: TestProjectInlineConfiguration[] = [
       include: ['src/**/*.test.ts'],
     },
   },
+  {
+    test: {
+      name: 'browser',
+      root: './packages/browser',
+      include: ['src/**/*.test.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 600_000,
+    },
+  },
 ];
 
 export default projects;

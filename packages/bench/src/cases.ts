@@ -48,5 +48,5 @@ export const CASES: Case[] = [
   { id: 'big-wildcard', title: '1,100-pattern policy: wildcard subdomain', request: actual('https://eu.tenant99.example'), expect: 'allowed-actual', policy: 'big' },
   { id: 'big-refused', title: '1,100-pattern policy: refused origin', request: actual('https://evil.example'), expect: 'refused-actual', policy: 'big' },
   { id: 'hostile-acrh', title: 'preflight with 1 MiB Access-Control-Request-Headers', request: preflight(APP, ','.repeat(1024 * 1024)), expect: 'refused-preflight', policy: 'small' },
-  { id: 'hostile-origin', title: 'actual request with a 64 KiB Origin', request: actual(`https://${'a'.repeat(64 * 1024)}.example`), expect: 'refused-actual', policy: 'small' },
+  { id: 'hostile-origin', title: 'preflight with a 64 KiB Origin', request: preflight(`https://${'a'.repeat(64 * 1024)}.example`, 'content-type'), expect: 'refused-preflight', policy: 'small' },
 ];

@@ -1,0 +1,223 @@
+// What a real browser does with Corsa's answers: Debian's Chromium (headless, driven by
+// playwright-core) runs fetch() from pages on three origins against the browser API of
+// every adapter, each in its real runtime: Hono on Node, the Worker under wrangler dev,
+// Deno and Bun. Pages: http://127.0.0.1:P (listed), http://localhost:P (not listed),
+// http://app.localhost:P (matched by the wildcard-subdomain policy).
+import { fileURLToPath } from 'node:url';
+import { type RunningServer, freePort, startServerProcess } from '@corsa/testkit';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHonoNode } from '../servers/hono-node.js';
+import { chromiumVersion, launchChromium } from './chromium.js';
+import { type PageServer, startPageServer } from './page-server.js';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const bin = (name: string) => here(`../../../node_modules/.bin/${name}`);
+
+type Start = (pageOrigins: string[], wildPattern: string) => Promise<RunningServer>;
+
+const ADAPTERS: [string, Start][] = [
+  ['@corsa/hono on Node', (origins, wild) => startHonoNode(origins, wild)],
+  ['@corsa/workers under wrangler dev', async (origins, wild) => {
+    const port = await freePort();
+    return startServerProcess(bin('wrangler'), ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', '--var', `PAGE_ORIGINS:${origins.join(',')}`, '--var', `WILD_PATTERN:${wild}`], {
+      cwd: here('../servers/'),
+      env: { WRANGLER_SEND_METRICS: 'false' },
+      timeoutMs: 90_000,
+    });
+  }],
+  ['@corsa/deno in Deno', (origins, wild) => startServerProcess(bin('deno'), ['run', '--allow-net', '--allow-env', here('../servers/deno.ts')], {
+    cwd: here('../../deno/'),
+    env: { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild },
+  })],
+  ['@corsa/bun in Bun', (origins, wild) => startServerProcess(bin('bun'), ['run', here('../servers/bun.ts')], {
+    env: { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild },
+  })],
+];
+
+interface FetchResult {
+  ok: boolean;
+  error?: string;
+  status?: number;
+  body?: string;
+  headers?: Record<string, string | null>;
+}
+
+/** Runs fetch(url, init) in the page; reads the named response headers as the script sees them. */
+function fetchIn(page: Page, url: string, init: RequestInit = {}, read: string[] = []): Promise<FetchResult> {
+  return page.evaluate(async ({ url, init, read }) => {
+    try {
+      const response = await fetch(url, init);
+      const headers: Record<string, string | null> = {};
+      for (const name of read) headers[name] = response.headers.get(name);
+      return { ok: true, status: response.status, body: await response.text(), headers };
+    } catch (error) {
+      return { ok: false, error: `${(error as Error).name}: ${(error as Error).message}` };
+    }
+  }, { url, init: init as Record<string, unknown>, read });
+}
+
+let browser: Browser;
+let pages: PageServer;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  pages = await startPageServer();
+  console.log(`browser suite on ${chromiumVersion()}`);
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await pages?.stop();
+});
+
+describe.each(ADAPTERS)('%s in Chromium', (_label, start) => {
+  let api: RunningServer;
+  let listed: Page;
+  let unlisted: Page;
+  let subdomain: Page;
+  let nonce = 0;
+  const url = (path: string) => `${api.baseUrl}${path}${path.includes('?') ? '&' : '?'}n=${++nonce}`;
+  const runs = async (method: string, fullUrl: string) => {
+    const { pathname, search } = new URL(fullUrl);
+    const response = await fetch(`${api.baseUrl}/__runs?key=${encodeURIComponent(`${method} ${pathname}${search}`)}`);
+    return ((await response.json()) as { runs: number }).runs;
+  };
+
+  beforeAll(async () => {
+    const listedOrigin = `http://127.0.0.1:${pages.port}`;
+    api = await start([listedOrigin], `http://*.localhost:${pages.port}`);
+    const context = await browser.newContext();
+    [listed, unlisted, subdomain] = await Promise.all([context.newPage(), context.newPage(), context.newPage()]);
+    await listed.goto(`${listedOrigin}/`);
+    await unlisted.goto(`http://localhost:${pages.port}/`);
+    await subdomain.goto(`http://app.localhost:${pages.port}/`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('simple GET from a listed origin', async () => {
+    const result = await fetchIn(listed, url('/strict/data'));
+    expect(result).toMatchObject({ ok: true, status: 200, body: '{"ok":true}' });
+  });
+
+  it('credentialed GET: a cookie set by a cross-origin response is sent back on the next request', async () => {
+    expect(await fetchIn(listed, url('/strict/login'), { credentials: 'include' })).toMatchObject({ ok: true, body: 'logged in' });
+    const whoami = await fetchIn(listed, url('/strict/whoami'), { credentials: 'include' });
+    expect(whoami.ok).toBe(true);
+    expect(JSON.parse(whoami.body!).cookie).toContain('session=s3cret');
+  });
+
+  it('JSON PUT (preflighted)', async () => {
+    const result = await fetchIn(listed, url('/strict/items'), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"a":1}', credentials: 'include' });
+    expect(result.ok, result.error).toBe(true);
+    expect(JSON.parse(result.body!).method).toBe('PUT');
+  });
+
+  it('DELETE with a custom header', async () => {
+    const result = await fetchIn(listed, url('/strict/items'), { method: 'DELETE', headers: { 'x-trace': 't-1' } });
+    expect(JSON.parse(result.body!)).toMatchObject({ method: 'DELETE', trace: 't-1' });
+  });
+
+  it('Authorization, with a listed allowHeaders and with allowHeaders: * (answered "*, authorization")', async () => {
+    for (const prefix of ['/strict', '/any']) {
+      const result = await fetchIn(listed, url(`${prefix}/items`), { headers: { authorization: 'Bearer token' } });
+      expect(result.ok, `${prefix}: ${result.error}`).toBe(true);
+      expect(JSON.parse(result.body!).authorization).toBe('Bearer token');
+    }
+  });
+
+  it('reads an exposed header, and not an unexposed one', async () => {
+    const result = await fetchIn(listed, url('/strict/data'), {}, ['x-request-id', 'x-secret']);
+    expect(result.headers).toEqual({ 'x-request-id': 'r-42', 'x-secret': null });
+  });
+
+  it('refused origin: the script gets a TypeError; a refused preflight never runs the handler', async () => {
+    expect((await fetchIn(unlisted, url('/strict/data'))).error).toMatch(/^TypeError/);
+    const target = url('/strict/items');
+    expect((await fetchIn(unlisted, target, { method: 'PUT', body: 'x' })).error).toMatch(/^TypeError/);
+    expect(await runs('PUT', target)).toBe(0);
+  });
+
+  it('refused method: TypeError, handler not run', async () => {
+    const target = url('/strict/items');
+    expect((await fetchIn(listed, target, { method: 'PATCH' })).error).toMatch(/^TypeError/);
+    expect(await runs('PATCH', target)).toBe(0);
+  });
+
+  it('refused header: TypeError, handler not run', async () => {
+    const target = url('/strict/items');
+    expect((await fetchIn(listed, target, { headers: { 'x-other': '1' } })).error).toMatch(/^TypeError/);
+    expect(await runs('GET', target)).toBe(0);
+  });
+
+  it('an OPTIONS request from a script is preflighted, then reaches the handler', async () => {
+    const target = url('/strict/items');
+    const result = await fetchIn(listed, target, { method: 'OPTIONS' });
+    expect(result.ok, result.error).toBe(true);
+    expect(JSON.parse(result.body!).method).toBe('OPTIONS');
+    expect(await runs('OPTIONS', target)).toBe(1); // the actual OPTIONS only, not the preflight
+  });
+
+  it("origins: '*' without credentials: any origin reads the response", async () => {
+    for (const page of [listed, unlisted, subdomain]) {
+      expect((await fetchIn(page, url('/any/data'), {}, ['x-request-id'])).headers).toEqual({ 'x-request-id': 'r-42' });
+    }
+  });
+
+  it("origins: '*' with credentials: include: the browser refuses", async () => {
+    expect((await fetchIn(listed, url('/any/data'), { credentials: 'include' })).error).toMatch(/^TypeError/);
+  });
+
+  it('a wildcard-subdomain policy allows app.localhost and nothing else', async () => {
+    expect(await fetchIn(subdomain, url('/wild/data'), { credentials: 'include' })).toMatchObject({ ok: true, status: 200 });
+    expect((await fetchIn(listed, url('/wild/data'), { credentials: 'include' })).error).toMatch(/^TypeError/);
+    expect((await fetchIn(unlisted, url('/wild/data'))).error).toMatch(/^TypeError/);
+  });
+
+  it('debug mode: each refusal shows its reason in the network panel (Corsa-Refusal) and reaches onRefusal', async () => {
+    await fetch(`${api.baseUrl}/__refusals?clear`);
+    const reasons = await preflightReasons(listed, unlisted, [
+      [unlisted, url('/strict/items'), { method: 'PUT' }],
+      [listed, url('/strict/items'), { method: 'PATCH' }],
+      [listed, url('/strict/items'), { headers: { 'x-other': '1' } }],
+    ]);
+    expect(reasons).toEqual([
+      expect.stringContaining(`origin 'http://localhost:${pages.port}' is not allowed; allowed origins: http://127.0.0.1:${pages.port}`),
+      expect.stringContaining("method 'PATCH' is not allowed; allowed methods: GET, HEAD, POST, PUT, DELETE, OPTIONS"),
+      expect.stringContaining("request header 'x-other' is not allowed; allowed headers: content-type, x-trace, authorization"),
+    ]);
+    const logged = (await (await fetch(`${api.baseUrl}/__refusals`)).json()) as { check: string; preflight: boolean }[];
+    expect(logged.map((r) => `${r.check}/${r.preflight}`)).toEqual(['origin/true', 'method/true', 'header/true']);
+  });
+});
+
+/** Triggers each fetch and returns the Corsa-Refusal header of its preflight, as DevTools sees it. */
+async function preflightReasons(a: Page, b: Page, calls: [Page, string, RequestInit][]): Promise<(string | undefined)[]> {
+  const sessions = new Map<Page, CDPSession>();
+  const reasons: (string | undefined)[] = [];
+  for (const page of [a, b]) {
+    const session = await page.context().newCDPSession(page);
+    await session.send('Network.enable');
+    sessions.set(page, session);
+  }
+  for (const [page, target, init] of calls) {
+    const session = sessions.get(page)!;
+    const seen = new Promise<string | undefined>((resolve) => {
+      const onExtra = (event: { headers: Record<string, string>; statusCode: number }) => {
+        const reason = Object.entries(event.headers).find(([name]) => name.toLowerCase() === 'corsa-refusal')?.[1];
+        if (event.statusCode === 403) {
+          session.off('Network.responseReceivedExtraInfo', onExtra);
+          resolve(reason);
+        }
+      };
+      session.on('Network.responseReceivedExtraInfo', onExtra);
+    });
+    await fetchIn(page, target, init);
+    reasons.push(await seen);
+  }
+  for (const session of sessions.values()) await session.detach();
+  return reasons;
+}
