@@ -221,3 +221,36 @@ async function preflightReasons(a: Page, b: Page, calls: [Page, string, RequestI
   for (const session of sessions.values()) await session.detach();
   return reasons;
 }
+
+describe('what this Chromium does where browsers have differed', () => {
+  // A hand-written server (not Corsa) answering `Access-Control-Allow-Headers: *` alone.
+  // The Fetch standard says `*` does not cover Authorization (Firefox and Safari refuse);
+  // this Chromium still lets it (with a console deprecation warning). Corsa answers
+  // `*, authorization`, which every browser accepts (see the Authorization test above and
+  // the oracle in packages/testkit). If a Chromium update starts following the standard,
+  // this test fails and tells us.
+  it('this Chromium lets Access-Control-Allow-Headers: * cover Authorization, unlike the standard', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      res.writeHead(req.method === 'OPTIONS' ? 204 : 200, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-methods': '*',
+        'access-control-allow-headers': '*',
+      });
+      res.end(req.method === 'OPTIONS' ? undefined : 'reached');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const page = await browser.newPage();
+    try {
+      await page.goto(`http://127.0.0.1:${pages.port}/`);
+      const withCustom = await fetchIn(page, `http://127.0.0.1:${port}/x`, { headers: { 'x-custom': '1' } });
+      expect(withCustom.ok, withCustom.error).toBe(true); // `*` covers ordinary headers
+      const withAuthorization = await fetchIn(page, `http://127.0.0.1:${port}/x`, { headers: { authorization: 'Bearer t' } });
+      expect(withAuthorization.ok, withAuthorization.error).toBe(true);
+    } finally {
+      await page.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
