@@ -1,6 +1,7 @@
 // Starts a server in another runtime (Deno, Bun, workerd) as a child process and waits
 // for it to print `LISTENING <port>` (or `Listening on http://host:<port>/` as `deno
-// serve` says, `Ready on http://host:<port>` as wrangler dev says). The port is the
+// serve` says, `Ready on http://host:<port>` as wrangler dev says, `Local: http://…` as
+// Vite says). The port is the
 // runtime's own pick (port 0) wherever it can pick one, so parallel runs never collide.
 // `stop()` ends the whole process group.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -27,8 +28,8 @@ export function startServerProcess(command: string, args: string[], options: Sta
       reject(new Error(`${command} did not print LISTENING within ${options.timeoutMs ?? 60_000} ms:\n${output}`));
     }, options.timeoutMs ?? 60_000);
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /LISTENING (\d+)|(?:Listening|Ready) on https?:\/\/[^\s/]*:(\d+)/i.exec(output);
+      output += chunk.toString().replace(/\x1b\[[0-9;]*m/g, ''); // without colours
+      const match = /LISTENING (\d+)|(?:Listening on|Ready on|Local:)\s+https?:\/\/[^\s/]*:(\d+)/i.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({ baseUrl: `http://127.0.0.1:${match[1] ?? match[2]}`, pid: child.pid, stop: () => stop(child) });
