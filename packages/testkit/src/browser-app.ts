@@ -33,7 +33,7 @@ export function browserPolicies(pageOrigins: string[], wildPattern: string) {
       },
     },
     any: { origins: '*' as const, exposeHeaders: ['x-request-id'], maxAge: 0 },
-    wild: { origins: [wildPattern], credentials: true as const, maxAge: 0 },
+    wild: { origins: [wildPattern], credentials: true as const, maxAge: 0, debug: true },
   };
 }
 
