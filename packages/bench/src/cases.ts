@@ -17,6 +17,10 @@ export const POLICY = {
 export const BIG_EXACT = Array.from({ length: 1000 }, (_, i) => `https://app${i}.example`);
 export const BIG_WILDCARD_BASES = Array.from({ length: 100 }, (_, i) => `tenant${i}.example`);
 export const BIG_POLICY = { ...POLICY, origins: [...BIG_EXACT, ...BIG_WILDCARD_BASES.map((base) => `https://*.${base}`)] };
+/** One wildcard pattern: what the 1,100-pattern policy's wildcard case is compared to. */
+export const ONE_WILDCARD_POLICY = { ...POLICY, origins: ['https://*.tenant99.example'] };
+
+export type PolicyName = 'small' | 'big' | 'one-wildcard';
 
 const URL_ = 'https://api.example/r';
 const actual = (origin?: string) => new Request(URL_, { headers: origin ? { origin } : {} });
@@ -35,7 +39,7 @@ export interface Case {
   request: Request;
   expect: Expectation;
   /** Which policy the case runs under. */
-  policy: 'small' | 'big';
+  policy: PolicyName;
 }
 
 export const CASES: Case[] = [
@@ -46,6 +50,7 @@ export const CASES: Case[] = [
   { id: 'preflight-refused', title: 'preflight, refused origin', request: preflight('https://evil.example'), expect: 'refused-preflight', policy: 'small' },
   { id: 'big-exact', title: '1,100-pattern policy: exact origin #999', request: actual('https://app999.example'), expect: 'allowed-actual', policy: 'big' },
   { id: 'big-wildcard', title: '1,100-pattern policy: wildcard subdomain', request: actual('https://eu.tenant99.example'), expect: 'allowed-actual', policy: 'big' },
+  { id: 'one-wildcard', title: 'one-pattern policy: the same wildcard subdomain', request: actual('https://eu.tenant99.example'), expect: 'allowed-actual', policy: 'one-wildcard' },
   { id: 'big-refused', title: '1,100-pattern policy: refused origin', request: actual('https://evil.example'), expect: 'refused-actual', policy: 'big' },
   { id: 'hostile-acrh', title: 'preflight with 1 MiB Access-Control-Request-Headers', request: preflight(APP, ','.repeat(1024 * 1024)), expect: 'refused-preflight', policy: 'small' },
   { id: 'hostile-origin', title: 'preflight with a 64 KiB Origin', request: preflight(`https://${'a'.repeat(64 * 1024)}.example`, 'content-type'), expect: 'refused-preflight', policy: 'small' },

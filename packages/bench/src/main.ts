@@ -25,10 +25,10 @@ function table(title: string, rows: Row[], contenders: string[], reference: stri
   return lines.join('\n');
 }
 
-async function level(contenders: typeof CORE_CONTENDERS, cases = CASES): Promise<Row[]> {
+async function level(contenders: typeof CORE_CONTENDERS, checkFrom: number, cases = CASES): Promise<Row[]> {
   const rows: Row[] = [];
   for (const c of cases) {
-    for (const contender of contenders.slice(1)) {
+    for (const contender of contenders.slice(checkFrom)) {
       if (c.id.startsWith('hostile')) continue;
       const problem = await checkAnswer(c, await contender.build(c.policy)(c.request));
       if (problem) throw new Error(`${contender.name} answers "${c.title}" wrongly: ${problem}`);
@@ -43,17 +43,17 @@ async function level(contenders: typeof CORE_CONTENDERS, cases = CASES): Promise
 console.log(`## Run of ${new Date().toISOString()}\n`);
 console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${process.platform} ${process.arch}, Node ${process.version}.\n`);
 
-const core = await level(CORE_CONTENDERS);
+const core = await level(CORE_CONTENDERS, 1);
 console.log(table('Core level', core, CORE_CONTENDERS.map((c) => c.name), 'Corsa'));
-const hono = await level(HONO_CONTENDERS);
+const hono = await level(HONO_CONTENDERS, 2);
 console.log(table('Hono level', hono, HONO_CONTENDERS.map((c) => c.name), 'Hono + @corsa/hono'));
 
 const corsa = (id: string) => core.find((r) => r.caseId === id && r.contender === 'Corsa')!.ns;
 console.log('### Targets\n');
 console.log(`- adversarial 1 MiB Access-Control-Request-Headers: ${(corsa('hostile-acrh') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 2×)`);
 console.log(`- adversarial 64 KiB Origin: ${(corsa('hostile-origin') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 2×)`);
-for (const [id, small] of [['big-exact', 'actual-allowed'], ['big-wildcard', 'actual-allowed'], ['big-refused', 'actual-refused']] as const) {
-  console.log(`- ${CASES.find((c) => c.id === id)!.title}: ${(corsa(id) / corsa(small)).toFixed(2)}× the same answer under the two-origin policy (target ≤ 1.2×)`);
+for (const [id, small, what] of [['big-exact', 'actual-allowed', 'the two-origin policy'], ['big-wildcard', 'one-wildcard', 'a one-pattern policy'], ['big-refused', 'actual-refused', 'the two-origin policy']] as const) {
+  console.log(`- ${CASES.find((c) => c.id === id)!.title}: ${(corsa(id) / corsa(small)).toFixed(2)}× the same answer under ${what} (target ≤ 1.2×)`);
 }
 console.log('');
 

@@ -5,11 +5,12 @@ import { Hono } from 'hono';
 import { cors as honoCors } from 'hono/cors';
 import { POLICY } from './cases.js';
 
-export const VARIANTS = ['no CORS', '@corsa/hono', 'hono/cors'] as const;
+export const VARIANTS = ['no CORS', 'no-op middleware', '@corsa/hono', 'hono/cors'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export function serverApp(variant: Variant): Hono {
   const app = new Hono();
+  if (variant === 'no-op middleware') app.use('*', async (_c, next) => { await next(); });
   if (variant === '@corsa/hono') app.use('*', corsaHono(POLICY));
   if (variant === 'hono/cors') {
     app.use('*', honoCors({
