@@ -6,8 +6,11 @@ import { withCors } from '@corsa/deno';
 const options = corsOptionsFromEnv({ CORS_ORIGINS: 'http://localhost:*', ...Deno.env.toObject() });
 const port = Number(Deno.env.get('PORT') ?? 8000);
 
-Deno.serve({ hostname: '127.0.0.1', port, onListen: ({ port }) => console.log(`LISTENING ${port}`) }, withCors(options, (request) => {
-  const { pathname } = new URL(request.url);
-  if (pathname === '/api/hello') return Response.json({ hello: 'from Deno' });
-  return new Response('Not Found', { status: 404 });
-}));
+Deno.serve(
+  { hostname: '127.0.0.1', port, onListen: ({ port }) => console.log(`LISTENING ${port}`) },
+  withCors(options, (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/api/hello') return Response.json({ hello: 'from Deno' });
+    return new Response('Not Found', { status: 404 });
+  }),
+);

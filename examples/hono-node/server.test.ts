@@ -18,6 +18,7 @@ it('boots from CORS_* variables and answers a real preflight and request', async
 });
 
 it('refuses to start on a bad CORS_* value, naming the variable', async () => {
-  await expect(startServerProcess(tsx, ['server.ts'], { cwd, env: { PORT: '0', CORS_ORIGINS: 'https://app.example.com/' } }))
-    .rejects.toThrow(/CORS_ORIGINS\[0\]: 'https:\/\/app.example.com\/' ends with '\/'/);
+  await expect(startServerProcess(tsx, ['server.ts'], { cwd, env: { PORT: '0', CORS_ORIGINS: 'https://app.example.com/' } })).rejects.toThrow(
+    /CORS_ORIGINS\[0\]: 'https:\/\/app.example.com\/' ends with '\/'/,
+  );
 });

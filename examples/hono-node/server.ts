@@ -1,9 +1,10 @@
 // A Hono API on Node with Corsa, configured from CORS_* environment variables.
 //   npm start                              (from the repository root)
 //   PORT=3000 CORS_ORIGINS=https://app.example.com CORS_CREDENTIALS=true npm start
-import { serve } from '@hono/node-server';
+
 import { corsOptionsFromEnv } from '@corsa/core';
 import { cors } from '@corsa/hono';
+import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 
 // Local development defaults: any localhost port may call the API. Real deployments set

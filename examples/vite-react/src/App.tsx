@@ -15,8 +15,12 @@ export function App() {
   return (
     <main>
       <h1>Corsa + React on Vite</h1>
-      <p>API base: <code>{API_BASE}</code></p>
-      <button type="button" onClick={run}>Call the API</button>
+      <p>
+        API base: <code>{API_BASE}</code>
+      </p>
+      <button type="button" onClick={run}>
+        Call the API
+      </button>
       <pre id="result">{result}</pre>
     </main>
   );

@@ -53,7 +53,9 @@ export const HONO_CORS_MIDDLEWARE: Contender = {
     });
     return async (request) => {
       const c = new Context(request);
-      const preflight = await middleware(c, async () => { c.res = handlerResponse(); });
+      const preflight = await middleware(c, async () => {
+        c.res = handlerResponse();
+      });
       return preflight ?? c.res;
     };
   },
@@ -90,7 +92,7 @@ export const H3_CORS: Contender = {
       const preflight = handleCors(event, options);
       if (preflight !== false) return new Response(null, { status: 204, headers: event.res.headers });
       const response = handlerResponse();
-      event.res.headers.forEach((value, name) => response.headers.set(name, value));
+      for (const [name, value] of event.res.headers) response.headers.set(name, value);
       return response;
     };
   },
@@ -109,19 +111,27 @@ function honoApp(middleware?: Parameters<Hono['use']>[1]): Answer {
 export const HONO_CONTENDERS: Contender[] = [
   { name: 'Hono, no CORS', build: () => honoApp() },
   // Any middleware takes Hono off its single-handler fast path: this row shows that cost.
-  { name: 'Hono + a no-op middleware', build: () => honoApp(async (_c, next) => { await next(); }) },
+  {
+    name: 'Hono + a no-op middleware',
+    build: () =>
+      honoApp(async (_c, next) => {
+        await next();
+      }),
+  },
   { name: 'Hono + @corsa/hono', build: (which) => honoApp(corsaHono(which === 'small' ? POLICY : which === 'big' ? BIG_POLICY : ONE_WILDCARD_POLICY)) },
   {
     name: 'Hono + hono/cors',
     build: (which) =>
-      honoApp(honoCors({
-        origin: which === 'small' ? smallOrigins : (origin) => originFunction(which)(origin) ?? null,
-        credentials: true,
-        allowMethods: [...POLICY.methods],
-        allowHeaders: [...POLICY.allowHeaders],
-        exposeHeaders: [...POLICY.exposeHeaders],
-        maxAge: POLICY.maxAge,
-      })),
+      honoApp(
+        honoCors({
+          origin: which === 'small' ? smallOrigins : (origin) => originFunction(which)(origin) ?? null,
+          credentials: true,
+          allowMethods: [...POLICY.methods],
+          allowHeaders: [...POLICY.allowHeaders],
+          exposeHeaders: [...POLICY.exposeHeaders],
+          maxAge: POLICY.maxAge,
+        }),
+      ),
   },
 ];
 

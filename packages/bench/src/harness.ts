@@ -19,12 +19,16 @@ export async function checkAnswer(c: Case, response: Response): Promise<string |
   const acao = response.headers.get('access-control-allow-origin');
   switch (c.expect) {
     case 'allowed-actual':
-      return acao === origin && response.headers.get('access-control-allow-credentials') === 'true' && (await response.text()) === 'ok' ? undefined : `allowed actual: ${acao}`;
+      return acao === origin && response.headers.get('access-control-allow-credentials') === 'true' && (await response.text()) === 'ok'
+        ? undefined
+        : `allowed actual: ${acao}`;
     case 'refused-actual':
     case 'no-origin':
       return acao === null && (await response.text()) === 'ok' ? undefined : `refused actual: ${acao}`;
     case 'allowed-preflight':
-      return acao === origin && /PUT/.test(response.headers.get('access-control-allow-methods') ?? '') ? undefined : `allowed preflight: ${response.status} ${acao}`;
+      return acao === origin && /PUT/.test(response.headers.get('access-control-allow-methods') ?? '')
+        ? undefined
+        : `allowed preflight: ${response.status} ${acao}`;
     case 'refused-preflight':
       return acao !== origin ? undefined : `refused preflight: ${response.status} ${acao}`;
   }

@@ -3,7 +3,7 @@
 import os from 'node:os';
 import { CASES } from './cases.js';
 import { CORE_CONTENDERS, HONO_CONTENDERS } from './contenders.js';
-import { type Row, checkAnswer, measureCase } from './harness.js';
+import { checkAnswer, measureCase, type Row } from './harness.js';
 import { runServerLevel } from './server-level.js';
 
 const format = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)} k` : String(n));
@@ -41,18 +41,40 @@ async function level(contenders: typeof CORE_CONTENDERS, checkFrom: number, case
 }
 
 console.log(`## Run of ${new Date().toISOString()}\n`);
-console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${process.platform} ${process.arch}, Node ${process.version}.\n`);
+console.log(
+  `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${process.platform} ${process.arch}, Node ${process.version}.\n`,
+);
 
 const core = await level(CORE_CONTENDERS, 1);
-console.log(table('Core level', core, CORE_CONTENDERS.map((c) => c.name), 'Corsa'));
+console.log(
+  table(
+    'Core level',
+    core,
+    CORE_CONTENDERS.map((c) => c.name),
+    'Corsa',
+  ),
+);
 const hono = await level(HONO_CONTENDERS, 2);
-console.log(table('Hono level', hono, HONO_CONTENDERS.map((c) => c.name), 'Hono + @corsa/hono'));
+console.log(
+  table(
+    'Hono level',
+    hono,
+    HONO_CONTENDERS.map((c) => c.name),
+    'Hono + @corsa/hono',
+  ),
+);
 
 const corsa = (id: string) => core.find((r) => r.caseId === id && r.contender === 'Corsa')!.ns;
 console.log('### Targets\n');
-console.log(`- adversarial 1 MiB Access-Control-Request-Headers: ${(corsa('hostile-acrh') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 2×)`);
+console.log(
+  `- adversarial 1 MiB Access-Control-Request-Headers: ${(corsa('hostile-acrh') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 2×)`,
+);
 console.log(`- adversarial 64 KiB Origin: ${(corsa('hostile-origin') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 2×)`);
-for (const [id, small, what] of [['big-exact', 'actual-allowed', 'the two-origin policy'], ['big-wildcard', 'one-wildcard', 'a one-pattern policy'], ['big-refused', 'actual-refused', 'the two-origin policy']] as const) {
+for (const [id, small, what] of [
+  ['big-exact', 'actual-allowed', 'the two-origin policy'],
+  ['big-wildcard', 'one-wildcard', 'a one-pattern policy'],
+  ['big-refused', 'actual-refused', 'the two-origin policy'],
+] as const) {
   console.log(`- ${CASES.find((c) => c.id === id)!.title}: ${(corsa(id) / corsa(small)).toFixed(2)}× the same answer under ${what} (target ≤ 1.2×)`);
 }
 console.log('');

@@ -10,17 +10,23 @@ export type Variant = (typeof VARIANTS)[number];
 
 export function serverApp(variant: Variant): Hono {
   const app = new Hono();
-  if (variant === 'no-op middleware') app.use('*', async (_c, next) => { await next(); });
+  if (variant === 'no-op middleware')
+    app.use('*', async (_c, next) => {
+      await next();
+    });
   if (variant === '@corsa/hono') app.use('*', corsaHono(POLICY));
   if (variant === 'hono/cors') {
-    app.use('*', honoCors({
-      origin: [...POLICY.origins],
-      credentials: true,
-      allowMethods: [...POLICY.methods],
-      allowHeaders: [...POLICY.allowHeaders],
-      exposeHeaders: [...POLICY.exposeHeaders],
-      maxAge: POLICY.maxAge,
-    }));
+    app.use(
+      '*',
+      honoCors({
+        origin: [...POLICY.origins],
+        credentials: true,
+        allowMethods: [...POLICY.methods],
+        allowHeaders: [...POLICY.allowHeaders],
+        exposeHeaders: [...POLICY.exposeHeaders],
+        maxAge: POLICY.maxAge,
+      }),
+    );
   }
   app.get('/r', (c) => c.json({ ok: true }, 200, { 'x-request-id': 'r-1' }));
   return app;

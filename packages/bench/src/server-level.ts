@@ -30,7 +30,14 @@ async function load(server: RunningServer): Promise<{ rps: number; p99: number; 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function runServerLevel(): Promise<string> {
-  const lines = ['### Server level', '', `Hono app, \`GET /r\` from an allowed origin, 32 connections, ${ROUNDS} interleaved rounds of ${SECONDS} s per variant (median).`, '', '| runtime | variant | requests/s | p99 latency | vs no CORS | errors |', '|---|---|---:|---:|---:|---:|'];
+  const lines = [
+    '### Server level',
+    '',
+    `Hono app, \`GET /r\` from an allowed origin, 32 connections, ${ROUNDS} interleaved rounds of ${SECONDS} s per variant (median).`,
+    '',
+    '| runtime | variant | requests/s | p99 latency | vs no CORS | errors |',
+    '|---|---|---:|---:|---:|---:|',
+  ];
   for (const [runtime, start] of Object.entries(RUNTIMES)) {
     const servers = new Map<Variant, RunningServer>();
     for (const variant of VARIANTS) servers.set(variant, await start(variant));

@@ -3,8 +3,9 @@
 // and shows, for each request, what was sent, whether the browser allowed it, what the
 // server answered (headers of the preflight and the actual response) and, for refusals,
 // the policy's reason. The API records every exchange for the page to show.
-import { createServer } from 'node:http';
+
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { honoBrowserApp } from '../servers/hono-node.js';
@@ -18,11 +19,20 @@ interface Exchange {
   responseHeaders: Record<string, string>;
 }
 
-const SHOWN_REQUEST_HEADERS = ['origin', 'access-control-request-method', 'access-control-request-headers', 'content-type', 'x-trace', 'x-other', 'authorization', 'cookie'];
+const SHOWN_REQUEST_HEADERS = [
+  'origin',
+  'access-control-request-method',
+  'access-control-request-headers',
+  'content-type',
+  'x-trace',
+  'x-other',
+  'authorization',
+  'cookie',
+];
 
 export async function startLab(apiPort: number, pagePort: number, host = '127.0.0.1') {
   const exchanges: Exchange[] = [];
-  const pageServer = createServer((req, res) => {
+  const pageServer = createServer((_request, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(readFileSync(new URL('./lab.html', import.meta.url), 'utf8'));
   });
@@ -34,7 +44,10 @@ export async function startLab(apiPort: number, pagePort: number, host = '127.0.
     const url = new URL(request.url);
     if (url.pathname === '/__lab/exchanges') {
       const lab = url.searchParams.get('lab');
-      return Response.json(exchanges.filter((e) => e.lab === lab), { headers: { 'access-control-allow-origin': '*' } });
+      return Response.json(
+        exchanges.filter((e) => e.lab === lab),
+        { headers: { 'access-control-allow-origin': '*' } },
+      );
     }
     const response = await app.fetch(request);
     exchanges.push({

@@ -1,9 +1,9 @@
 // The browser API with @corsa/hono on Node (@hono/node-server), one policy per prefix.
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { cors } from '@corsa/hono';
-import { Hono } from 'hono';
 import type { RunningServer } from '@corsa/testkit';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import { browserHandler, browserPolicies, testEndpoint } from '../../testkit/src/browser-app.js';
 
 export function honoBrowserApp(pageOrigins: string[], wildPattern: string): Hono {

@@ -1,7 +1,8 @@
 // The browser API with @corsa/workers, served by wrangler dev (servers/wrangler.toml);
 // PAGE_ORIGINS and WILD_PATTERN come from `--var`.
-import { withCors } from '../../workers/src/index.js';
+
 import { browserHandler, browserPolicies, policyNameOf, testEndpoint } from '../../testkit/src/browser-app.js';
+import { withCors } from '../../workers/src/index.js';
 
 interface Env {
   PAGE_ORIGINS: string;

@@ -4,7 +4,7 @@
 // Deno and Bun. Pages: http://127.0.0.1:P (listed), http://localhost:P (not listed),
 // http://app.localhost:P (matched by the wildcard-subdomain policy).
 import { fileURLToPath } from 'node:url';
-import { type RunningServer, freePort, startServerProcess } from '@corsa/testkit';
+import { freePort, type RunningServer, startServerProcess } from '@corsa/testkit';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHonoNode } from '../servers/hono-node.js';
@@ -18,21 +18,47 @@ type Start = (pageOrigins: string[], wildPattern: string) => Promise<RunningServ
 
 const ADAPTERS: [string, Start][] = [
   ['@corsa/hono on Node', (origins, wild) => startHonoNode(origins, wild)],
-  ['@corsa/workers under wrangler dev', async (origins, wild) => {
-    const port = await freePort();
-    return startServerProcess(bin('wrangler'), ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', '--var', `PAGE_ORIGINS:${origins.join(',')}`, '--var', `WILD_PATTERN:${wild}`], {
-      cwd: here('../servers/'),
-      env: { WRANGLER_SEND_METRICS: 'false' },
-      timeoutMs: 90_000,
-    });
-  }],
-  ['@corsa/deno in Deno', (origins, wild) => startServerProcess(bin('deno'), ['run', '--allow-net', '--allow-env', here('../servers/deno.ts')], {
-    cwd: here('../../deno/'),
-    env: { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild },
-  })],
-  ['@corsa/bun in Bun', (origins, wild) => startServerProcess(bin('bun'), ['run', here('../servers/bun.ts')], {
-    env: { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild },
-  })],
+  [
+    '@corsa/workers under wrangler dev',
+    async (origins, wild) => {
+      const port = await freePort();
+      return startServerProcess(
+        bin('wrangler'),
+        [
+          'dev',
+          '--ip',
+          '127.0.0.1',
+          '--port',
+          String(port),
+          '--show-interactive-dev-session=false',
+          '--var',
+          `PAGE_ORIGINS:${origins.join(',')}`,
+          '--var',
+          `WILD_PATTERN:${wild}`,
+        ],
+        {
+          cwd: here('../servers/'),
+          env: { WRANGLER_SEND_METRICS: 'false' },
+          timeoutMs: 90_000,
+        },
+      );
+    },
+  ],
+  [
+    '@corsa/deno in Deno',
+    (origins, wild) =>
+      startServerProcess(bin('deno'), ['run', '--allow-net', '--allow-env', here('../servers/deno.ts')], {
+        cwd: here('../../deno/'),
+        env: { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild },
+      }),
+  ],
+  [
+    '@corsa/bun in Bun',
+    (origins, wild) =>
+      startServerProcess(bin('bun'), ['run', here('../servers/bun.ts')], {
+        env: { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild },
+      }),
+  ],
 ];
 
 interface FetchResult {
@@ -45,16 +71,19 @@ interface FetchResult {
 
 /** Runs fetch(url, init) in the page; reads the named response headers as the script sees them. */
 function fetchIn(page: Page, url: string, init: RequestInit = {}, read: string[] = []): Promise<FetchResult> {
-  return page.evaluate(async ({ url, init, read }) => {
-    try {
-      const response = await fetch(url, init);
-      const headers: Record<string, string | null> = {};
-      for (const name of read) headers[name] = response.headers.get(name);
-      return { ok: true, status: response.status, body: await response.text(), headers };
-    } catch (error) {
-      return { ok: false, error: `${(error as Error).name}: ${(error as Error).message}` };
-    }
-  }, { url, init: init as Record<string, unknown>, read });
+  return page.evaluate(
+    async ({ url, init, read }) => {
+      try {
+        const response = await fetch(url, init);
+        const headers: Record<string, string | null> = {};
+        for (const name of read) headers[name] = response.headers.get(name);
+        return { ok: true, status: response.status, body: await response.text(), headers };
+      } catch (error) {
+        return { ok: false, error: `${(error as Error).name}: ${(error as Error).message}` };
+      }
+    },
+    { url, init: init as Record<string, unknown>, read },
+  );
 }
 
 let browser: Browser;
@@ -111,7 +140,12 @@ describe.each(ADAPTERS)('%s in Chromium', (_label, start) => {
   });
 
   it('JSON PUT (preflighted)', async () => {
-    const result = await fetchIn(listed, url('/strict/items'), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"a":1}', credentials: 'include' });
+    const result = await fetchIn(listed, url('/strict/items'), {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+      credentials: 'include',
+    });
     expect(result.ok, result.error).toBe(true);
     expect(JSON.parse(result.body!).method).toBe('PUT');
   });

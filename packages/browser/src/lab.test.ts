@@ -23,10 +23,22 @@ it('runs the whole matrix live, with a verdict and the wire for each demo', asyn
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(lab.pageUrl);
   await page.waitForSelector('body[data-done="yes"]', { timeout: 30_000 });
-  const verdicts = await page.$$eval('.demo', (sections) => Object.fromEntries(sections.map((s) => [s.id.replace('demo-', ''), (s as HTMLElement).dataset.verdict])));
+  const verdicts = await page.$$eval('.demo', (sections) =>
+    Object.fromEntries(sections.map((s) => [s.id.replace('demo-', ''), (s as HTMLElement).dataset.verdict])),
+  );
   expect(verdicts).toEqual({
-    simple: 'allowed', cookie: 'allowed', 'json-put': 'allowed', 'delete-header': 'allowed', authorization: 'allowed', exposed: 'allowed',
-    'refused-origin': 'blocked', 'refused-method': 'blocked', 'refused-header': 'blocked', options: 'allowed', star: 'allowed', 'star-credentials': 'blocked',
+    simple: 'allowed',
+    cookie: 'allowed',
+    'json-put': 'allowed',
+    'delete-header': 'allowed',
+    authorization: 'allowed',
+    exposed: 'allowed',
+    'refused-origin': 'blocked',
+    'refused-method': 'blocked',
+    'refused-header': 'blocked',
+    options: 'allowed',
+    star: 'allowed',
+    'star-credentials': 'blocked',
   });
   expect(await page.textContent('#demo-refused-method .reason')).toContain("method 'PATCH' is not allowed");
   expect(await page.textContent('#demo-refused-header .reason')).toContain("request header 'x-other' is not allowed");

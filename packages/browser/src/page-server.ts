@@ -1,6 +1,6 @@
 // Serves the pages the browser runs its fetches from: a blank page at `/`, for every
 // host name pointing here (127.0.0.1, localhost, app.localhost — three origins).
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface PageServer {

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type RunningServer, freePort, runToCompletion, startServerProcess } from '@corsa/testkit';
+import { freePort, type RunningServer, runToCompletion, startServerProcess } from '@corsa/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
@@ -50,7 +50,10 @@ describe('examples/vite-react in Chromium', () => {
   it('development: the Vite proxy makes /api same-origin, no CORS header needed', async () => {
     const api = await startApi({ CORS_ORIGINS: 'https://somewhere-else.example' }); // the page's origin is not listed
     const port = await freePort();
-    const vite = await startServerProcess(bin('vite'), ['--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: app, env: { API_URL: api.baseUrl } });
+    const vite = await startServerProcess(bin('vite'), ['--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+      cwd: app,
+      env: { API_URL: api.baseUrl },
+    });
     servers.push(vite);
     const page = await browser.newPage();
     await page.goto(`${vite.baseUrl}/`);
@@ -68,7 +71,11 @@ describe('examples/vite-react in Chromium', () => {
     const api = await startApi({ PORT: String(apiPort), CORS_ORIGINS: previewOrigin, CORS_CREDENTIALS: 'true' });
     const build = await runToCompletion(bin('vite'), ['build', '--outDir', outDir, '--emptyOutDir'], { cwd: app, env: { VITE_API_ORIGIN: api.baseUrl } });
     expect(build.code, build.output).toBe(0);
-    const preview = await startServerProcess(bin('vite'), ['preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(previewPort), '--strictPort'], { cwd: app });
+    const preview = await startServerProcess(
+      bin('vite'),
+      ['preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(previewPort), '--strictPort'],
+      { cwd: app },
+    );
     servers.push(preview);
     const page = await browser.newPage();
     await page.goto(`${previewOrigin}/`);

@@ -1,9 +1,10 @@
-import { type CorsOptions, type CorsPolicy, applyCors, evaluateCors, toPolicy } from '@corsa/core';
+import { applyCors, type CorsOptions, type CorsPolicy, evaluateCors, toPolicy } from '@corsa/core';
 
 export type { CorsOptions, CorsPolicy } from '@corsa/core';
 
 /** A Bun route or fetch handler. It may return nothing after `server.upgrade(request)`. */
 // biome-ignore lint/suspicious/noExplicitAny: Bun types `this`, the request and the server itself.
+// biome-ignore lint/suspicious/noConfusingVoidType: Bun's handlers return void after an upgrade.
 type BunHandler = (this: any, request: any, server: any) => Response | undefined | void | Promise<Response | undefined | void>;
 
 /** The parts of `Bun.serve` options that Corsa wraps; everything else is kept as it is. */
@@ -11,6 +12,7 @@ export interface BunServeOptionsLike {
   fetch?: BunHandler;
   routes?: Record<string, unknown>;
   // biome-ignore lint/suspicious/noExplicitAny: Bun types `this` as the server.
+  // biome-ignore lint/suspicious/noConfusingVoidType: Bun's error hook may return nothing.
   error?: (this: any, error: Error) => Response | undefined | void | Promise<Response | undefined | void>;
 }
 
@@ -69,6 +71,7 @@ function wrapHandler(policy: CorsPolicy, handler: BunHandler, onError: BunServeO
   return async function corsaHandler(this: unknown, request: Request, server: unknown) {
     const answer = await evaluateCors(policy, request);
     if (answer instanceof Response) return answer;
+    // biome-ignore lint/suspicious/noConfusingVoidType: what a Bun handler may return.
     let response: Response | undefined | void;
     try {
       response = await handler.call(this, request, server);

@@ -11,17 +11,19 @@ describe('routes', () => {
   let base: string;
   let fetchCalls = 0;
   beforeAll(() => {
-    server = Bun.serve(withCors(POLICY, {
-      hostname: '127.0.0.1',
-      port: 0,
-      routes: {
-        '/static': new Response('static body', { headers: { vary: 'Accept-Encoding' } }),
-        '/users/:id': (request: Request & { params: { id: string } }) => Response.json({ id: request.params.id }),
-        '/api/*': () => new Response('wildcard'),
-        '/posts': { GET: () => new Response('list'), POST: new Response('created', { status: 201 }) },
-      },
-      fetch: () => (fetchCalls++, new Response('fallback', { status: 404 })),
-    }));
+    server = Bun.serve(
+      withCors(POLICY, {
+        hostname: '127.0.0.1',
+        port: 0,
+        routes: {
+          '/static': new Response('static body', { headers: { vary: 'Accept-Encoding' } }),
+          '/users/:id': (request: Request & { params: { id: string } }) => Response.json({ id: request.params.id }),
+          '/api/*': () => new Response('wildcard'),
+          '/posts': { GET: () => new Response('list'), POST: new Response('created', { status: 201 }) },
+        },
+        fetch: () => (fetchCalls++, new Response('fallback', { status: 404 })),
+      }),
+    );
     base = `http://127.0.0.1:${server.port}`;
   });
   afterAll(() => server.stop(true));
@@ -87,12 +89,16 @@ describe('serve options', () => {
   });
 
   test('the error hook answers a thrown error, with CORS headers', async () => {
-    const server = Bun.serve(withCors(POLICY, {
-      hostname: '127.0.0.1',
-      port: 0,
-      fetch: () => { throw new Error('boom'); },
-      error: (error: Error) => Response.json({ error: error.message }, { status: 500 }),
-    }));
+    const server = Bun.serve(
+      withCors(POLICY, {
+        hostname: '127.0.0.1',
+        port: 0,
+        fetch: () => {
+          throw new Error('boom');
+        },
+        error: (error: Error) => Response.json({ error: error.message }, { status: 500 }),
+      }),
+    );
     const response = await fetch(`http://127.0.0.1:${server.port}/`, { headers: { origin: APP } });
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ error: 'boom' });
@@ -101,15 +107,21 @@ describe('serve options', () => {
   });
 
   test('server.upgrade() keeps working: the handler returns nothing and the socket echoes', async () => {
-    const server = Bun.serve(withCors(POLICY, {
-      hostname: '127.0.0.1',
-      port: 0,
-      fetch(request: Request, srv: { upgrade(request: Request): boolean }) {
-        if (srv.upgrade(request)) return undefined;
-        return new Response('not a websocket', { status: 400 });
-      },
-      websocket: { message(ws: { send(data: string): void }, message: string | Buffer) { ws.send(`echo ${message}`); } },
-    }));
+    const server = Bun.serve(
+      withCors(POLICY, {
+        hostname: '127.0.0.1',
+        port: 0,
+        fetch(request: Request, srv: { upgrade(request: Request): boolean }) {
+          if (srv.upgrade(request)) return undefined;
+          return new Response('not a websocket', { status: 400 });
+        },
+        websocket: {
+          message(ws: { send(data: string): void }, message: string | Buffer) {
+            ws.send(`echo ${message}`);
+          },
+        },
+      }),
+    );
     const socket = new WebSocket(`ws://127.0.0.1:${server.port}/`, { headers: { origin: APP } } as never);
     const reply = await new Promise<string>((resolve, reject) => {
       socket.onopen = () => socket.send('hi');
@@ -141,7 +153,10 @@ test('megabyte request headers, built in-process (no server limit in the way), a
   const handle = options.fetch as (request: Request, server: unknown) => Promise<Response>;
   const mib = 1024 * 1024;
   for (const junk of [','.repeat(mib), ' x'.repeat(mib / 2), 'x'.repeat(mib)]) {
-    const response = await handle(new Request('http://x/', { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': junk } }), undefined);
+    const response = await handle(
+      new Request('http://x/', { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': junk } }),
+      undefined,
+    );
     expect(response.status).toBe(403);
   }
   const longOrigin = await handle(new Request('http://x/', { headers: { origin: `https://${'a'.repeat(64 * 1024)}.example` } }), undefined);

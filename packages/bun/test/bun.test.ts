@@ -14,7 +14,9 @@ it('passes its bun test suite', async () => {
 }, 120_000);
 
 runAdapterVectors('@corsa/bun with Bun.serve({ fetch })', 'error-hook', (upstream) =>
-  startServerProcess(bun, ['run', 'test/server.ts'], { cwd, env: { UPSTREAM: upstream } }));
+  startServerProcess(bun, ['run', 'test/server.ts'], { cwd, env: { UPSTREAM: upstream } }),
+);
 
 runAdapterVectors('@corsa/bun with Bun.serve({ routes })', 'error-hook', (upstream) =>
-  startServerProcess(bun, ['run', 'test/server.ts'], { cwd, env: { UPSTREAM: upstream, ROUTES: '1' } }));
+  startServerProcess(bun, ['run', 'test/server.ts'], { cwd, env: { UPSTREAM: upstream, ROUTES: '1' } }),
+);

@@ -1,4 +1,4 @@
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyCors, mergeVary } from './apply.js';
@@ -70,7 +70,9 @@ describe('applyCors', () => {
   it('passes on errors that are not about immutability', () => {
     const response = new Response('ok');
     const broken = new Headers({ 'x-a': '1' });
-    broken[Symbol.iterator] = () => { throw new RangeError('boom'); };
+    broken[Symbol.iterator] = () => {
+      throw new RangeError('boom');
+    };
     expect(() => applyCors(response, broken)).toThrow(RangeError);
   });
 });

@@ -1,8 +1,9 @@
 // Table-driven browser flows: each vector runs a simulated cross-origin fetch (preflight
 // when the standard needs one, then the actual request) through withCors, and the
 // Fetch-standard oracle decides what a browser would do with the answers.
-import { describe, expect, it } from 'vitest';
+
 import { type BrowserRequest, browserFetch } from '@corsa/testkit';
+import { describe, expect, it } from 'vitest';
 import type { CorsOptions } from './options.js';
 import { withCors } from './with-cors.js';
 
@@ -34,22 +35,60 @@ const vectors: Vector[] = [
   { name: 'a listed method', options: strict, request: { origin: APP, method: 'PUT' }, allowed: true },
   { name: 'a lower-case custom method fetch() does not normalise', options: list, request: { origin: APP, method: 'patch' }, allowed: false },
   { name: 'any method with methods: *', options: { origins: [APP], methods: '*' }, request: { origin: APP, method: 'PROPFIND' }, allowed: true },
-  { name: 'any method with methods: * and credentials', options: { origins: [APP], methods: '*', credentials: true }, request: { origin: APP, method: 'PROPFIND', credentials: 'include' }, allowed: true },
+  {
+    name: 'any method with methods: * and credentials',
+    options: { origins: [APP], methods: '*', credentials: true },
+    request: { origin: APP, method: 'PROPFIND', credentials: 'include' },
+    allowed: true,
+  },
   // headers
   { name: 'listed request headers', options: strict, request: { origin: APP, method: 'PUT', headers: { ...json, 'x-trace': '1' } }, allowed: true },
   { name: 'an unlisted request header', options: strict, request: { origin: APP, method: 'PUT', headers: { 'x-secret': '1' } }, allowed: false },
-  { name: 'a custom header on a GET forces a preflight', options: list, request: { origin: APP, headers: { 'x-trace': '1' } }, allowed: true, preflighted: true },
+  {
+    name: 'a custom header on a GET forces a preflight',
+    options: list,
+    request: { origin: APP, headers: { 'x-trace': '1' } },
+    allowed: true,
+    preflighted: true,
+  },
   { name: 'Authorization with allowHeaders: *', options: list, request: { origin: APP, headers: { authorization: 'Bearer t' } }, allowed: true },
-  { name: 'Authorization with allowHeaders: * and credentials', options: withCredentials, request: { origin: APP, headers: { authorization: 'Bearer t' }, credentials: 'include' }, allowed: true },
+  {
+    name: 'Authorization with allowHeaders: * and credentials',
+    options: withCredentials,
+    request: { origin: APP, headers: { authorization: 'Bearer t' }, credentials: 'include' },
+    allowed: true,
+  },
   { name: 'Authorization missing from the list', options: strict, request: { origin: APP, headers: { authorization: 'Bearer t' } }, allowed: false },
-  { name: 'any header with credentials', options: withCredentials, request: { origin: APP, method: 'DELETE', headers: { 'x-a': '1', 'x-b': '2' }, credentials: 'include' }, allowed: true },
+  {
+    name: 'any header with credentials',
+    options: withCredentials,
+    request: { origin: APP, method: 'DELETE', headers: { 'x-a': '1', 'x-b': '2' }, credentials: 'include' },
+    allowed: true,
+  },
   // credentials
-  { name: 'credentialed GET from a listed origin', options: withCredentials, request: { origin: APP, credentials: 'include' }, allowed: true, exposes: ['x-request-id'] },
+  {
+    name: 'credentialed GET from a listed origin',
+    options: withCredentials,
+    request: { origin: APP, credentials: 'include' },
+    allowed: true,
+    exposes: ['x-request-id'],
+  },
   { name: 'credentialed JSON PUT', options: withCredentials, request: { origin: APP, method: 'PUT', headers: json, credentials: 'include' }, allowed: true },
-  { name: 'credentialed GET from an unlisted origin', options: withCredentials, request: { origin: 'https://evil.example', credentials: 'include' }, allowed: false },
+  {
+    name: 'credentialed GET from an unlisted origin',
+    options: withCredentials,
+    request: { origin: 'https://evil.example', credentials: 'include' },
+    allowed: false,
+  },
   { name: 'credentialed GET to a policy without credentials', options: list, request: { origin: APP, credentials: 'include' }, allowed: false },
   { name: "credentialed GET to origins: '*'", options: { origins: '*' }, request: { origin: APP, credentials: 'include' }, allowed: false },
-  { name: "GET to origins: '*'", options: { origins: '*', exposeHeaders: '*' }, request: { origin: 'https://anyone.example' }, allowed: true, exposes: ['x-request-id'] },
+  {
+    name: "GET to origins: '*'",
+    options: { origins: '*', exposeHeaders: '*' },
+    request: { origin: 'https://anyone.example' },
+    allowed: true,
+    exposes: ['x-request-id'],
+  },
   { name: "JSON PUT to origins: '*'", options: { origins: '*' }, request: { origin: 'https://anyone.example', method: 'PUT', headers: json }, allowed: true },
   // wildcard subdomains
   { name: 'one label below a wildcard', options: list, request: { origin: 'https://eu.corp.example' }, allowed: true },
@@ -66,7 +105,12 @@ const vectors: Vector[] = [
   { name: 'a subdomain of localhost against a port wildcard', options: list, request: { origin: 'http://evil.localhost:5173' }, allowed: false },
   { name: 'the listed loopback address and port', options: list, request: { origin: 'http://127.0.0.1:8080' }, allowed: true },
   { name: 'the loopback address on another port', options: list, request: { origin: 'http://127.0.0.1:8081' }, allowed: false },
-  { name: 'localhost with credentials', options: { origins: ['http://localhost:3000'], credentials: true }, request: { origin: 'http://localhost:3000', credentials: 'include', method: 'PUT', headers: json }, allowed: true },
+  {
+    name: 'localhost with credentials',
+    options: { origins: ['http://localhost:3000'], credentials: true },
+    request: { origin: 'http://localhost:3000', credentials: 'include', method: 'PUT', headers: json },
+    allowed: true,
+  },
   // attack origins
   { name: 'a prefix attack', options: list, request: { origin: 'https://app.example.evil.com' }, allowed: false },
   { name: 'a suffix attack', options: list, request: { origin: 'https://evilapp.example' }, allowed: false },
@@ -77,10 +121,20 @@ const vectors: Vector[] = [
   { name: 'Origin: null with credentials', options: withCredentials, request: { origin: 'null', credentials: 'include' }, allowed: false },
   { name: 'two Origin values', options: list, request: { origin: `${APP}, ${APP}` }, allowed: false },
   // private network access
-  { name: 'a private-network preflight with privateNetwork on', options: { origins: [APP], privateNetwork: true }, request: { origin: APP, privateNetwork: true }, allowed: true },
+  {
+    name: 'a private-network preflight with privateNetwork on',
+    options: { origins: [APP], privateNetwork: true },
+    request: { origin: APP, privateNetwork: true },
+    allowed: true,
+  },
   { name: 'a private-network preflight with privateNetwork off', options: list, request: { origin: APP, privateNetwork: true }, allowed: false },
   // predicates
-  { name: 'a predicate that allows', options: { origins: (o) => o.endsWith('.partner.example'), credentials: true }, request: { origin: 'https://x.partner.example', credentials: 'include', method: 'PUT' }, allowed: true },
+  {
+    name: 'a predicate that allows',
+    options: { origins: (o) => o.endsWith('.partner.example'), credentials: true },
+    request: { origin: 'https://x.partner.example', credentials: 'include', method: 'PUT' },
+    allowed: true,
+  },
   { name: 'an async predicate that refuses', options: { origins: async () => false }, request: { origin: APP, method: 'PUT' }, allowed: false },
 ];
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { accessControlNames, actualRequest, preflightRequest } from '@corsa/testkit';
+import { describe, expect, it } from 'vitest';
 import { evaluateCors } from './evaluate.js';
 import type { CorsRefusal } from './options.js';
 import { createCorsPolicy } from './policy.js';
@@ -25,10 +25,22 @@ function reasonOf(answer: Response | Headers): string | null {
 
 describe('debug mode: each refusal names the check that failed and what the policy allows', () => {
   it.each([
-    ['origin', preflightRequest('https://evil.example', 'PUT'), "origin 'https://evil.example' is not allowed; allowed origins: https://app.example, https://*.corp.example"],
+    [
+      'origin',
+      preflightRequest('https://evil.example', 'PUT'),
+      "origin 'https://evil.example' is not allowed; allowed origins: https://app.example, https://*.corp.example",
+    ],
     ['method', preflightRequest(APP, 'DELETE'), "method 'DELETE' is not allowed; allowed methods: GET, HEAD, POST, PUT, PATCH"],
-    ['header', preflightRequest(APP, 'PUT', { headers: 'content-type,x-secret' }), "request header 'x-secret' is not allowed; allowed headers: content-type, x-trace"],
-    ['private-network', preflightRequest(APP, 'PUT', { privateNetwork: true }), 'private network access (Access-Control-Request-Private-Network: true), but the policy has privateNetwork off'],
+    [
+      'header',
+      preflightRequest(APP, 'PUT', { headers: 'content-type,x-secret' }),
+      "request header 'x-secret' is not allowed; allowed headers: content-type, x-trace",
+    ],
+    [
+      'private-network',
+      preflightRequest(APP, 'PUT', { privateNetwork: true }),
+      'private network access (Access-Control-Request-Private-Network: true), but the policy has privateNetwork off',
+    ],
   ] as const)('explains a refused %s in Corsa-Refusal and to onRefusal', (check, request, reason) => {
     const { policy, refusals } = debugPolicy();
     const response = evaluateCors(policy, request) as Response;
@@ -42,7 +54,9 @@ describe('debug mode: each refusal names the check that failed and what the poli
   it('explains a refused origin on an actual request too', () => {
     const { policy, refusals } = debugPolicy();
     const headers = evaluateCors(policy, actualRequest('http://app.example')) as Headers;
-    expect(reasonOf(headers)).toBe("origin 'http://app.example' is not allowed; allowed origins: https://app.example, https://*.corp.example (note: 'https://app.example' is allowed; the scheme differs)");
+    expect(reasonOf(headers)).toBe(
+      "origin 'http://app.example' is not allowed; allowed origins: https://app.example, https://*.corp.example (note: 'https://app.example' is allowed; the scheme differs)",
+    );
     expect(refusals).toEqual([expect.objectContaining({ check: 'origin', preflight: false })]);
   });
 
@@ -63,8 +77,9 @@ describe('debug mode: each refusal names the check that failed and what the poli
 
   it('says when Access-Control-Request-Headers is longer than the policy allows', () => {
     const { policy } = debugPolicy();
-    expect(reasonOf(evaluateCors(policy, preflightRequest(APP, 'PUT', { headers: ','.repeat(1 << 20) }))))
-      .toContain('Access-Control-Request-Headers is longer than the 78 bytes this policy could allow');
+    expect(reasonOf(evaluateCors(policy, preflightRequest(APP, 'PUT', { headers: ','.repeat(1 << 20) })))).toContain(
+      'Access-Control-Request-Headers is longer than the 78 bytes this policy could allow',
+    );
   });
 
   it('names the predicate when a predicate refused', () => {

@@ -56,7 +56,13 @@ describe('corsOptionsFromEnv', () => {
       CORS_MAX_AGE: 'ten minutes',
     });
     expect(issues.map((issue) => issue.path)).toEqual([
-      'CORS_CREDENTIALS', 'CORS_ORIGINS[0]', 'CORS_ORIGINS[1]', 'CORS_EXPOSE_HEADERS[0]', 'CORS_METHODS[1]', 'CORS_ALLOW_HEADERS[0]', 'CORS_MAX_AGE',
+      'CORS_CREDENTIALS',
+      'CORS_ORIGINS[0]',
+      'CORS_ORIGINS[1]',
+      'CORS_EXPOSE_HEADERS[0]',
+      'CORS_METHODS[1]',
+      'CORS_ALLOW_HEADERS[0]',
+      'CORS_MAX_AGE',
     ]);
     expect(issues[0]?.message).toBe("expected 'true' or 'false', got 'yes'.");
   });

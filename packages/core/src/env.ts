@@ -50,7 +50,12 @@ export function corsOptionsFromEnv(env: Readonly<Record<string, unknown>>, base:
     }
   }
   if (options.origins === undefined && !issues.some((issue) => issue.path === 'CORS_ORIGINS')) {
-    issues.push({ path: 'CORS_ORIGINS', code: 'env-required', message: "not set (or empty); set it to the origins that may call this API, e.g. CORS_ORIGINS=https://app.example.com,https://admin.example.com (or '*' for any origin without credentials)." });
+    issues.push({
+      path: 'CORS_ORIGINS',
+      code: 'env-required',
+      message:
+        "not set (or empty); set it to the origins that may call this API, e.g. CORS_ORIGINS=https://app.example.com,https://admin.example.com (or '*' for any origin without credentials).",
+    });
   }
   try {
     validateOptions(options);
@@ -64,7 +69,10 @@ export function corsOptionsFromEnv(env: Readonly<Record<string, unknown>>, base:
 }
 
 function listOf(value: string): string[] {
-  return value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 // `origins[1]` → `CORS_ORIGINS[1]`: the user wrote a variable, so name the variable.

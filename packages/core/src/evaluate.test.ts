@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { accessControlNames, actualRequest, headersOf, preflightRequest } from '@corsa/testkit';
+import { describe, expect, it } from 'vitest';
 import { evaluateCors } from './evaluate.js';
 import { createCorsPolicy } from './policy.js';
 
@@ -98,7 +98,12 @@ describe('rule 3: Access-Control-Allow-Origin is * or byte-identical to Origin, 
   });
 
   it('refuses two Origin header lines even when each alone is allowed', () => {
-    const request = new Request('https://api.example/', { headers: [['origin', APP], ['origin', APP]] });
+    const request = new Request('https://api.example/', {
+      headers: [
+        ['origin', APP],
+        ['origin', APP],
+      ],
+    });
     expect(asHeaders(evaluateCors(listed, request)).get('access-control-allow-origin')).toBeNull();
   });
 });
@@ -144,8 +149,9 @@ describe('rule 5: * in Access-Control-Allow-Headers does not cover Authorization
 
   it('names it in the list when the list allows it, and refuses it when not listed', () => {
     const withAuth = createCorsPolicy({ origins: [APP], allowHeaders: ['Authorization', 'Content-Type'] });
-    expect(asResponse(evaluateCors(withAuth, preflightRequest(APP, 'GET', { headers: 'authorization' }))).headers.get('access-control-allow-headers'))
-      .toBe('authorization, content-type');
+    expect(asResponse(evaluateCors(withAuth, preflightRequest(APP, 'GET', { headers: 'authorization' }))).headers.get('access-control-allow-headers')).toBe(
+      'authorization, content-type',
+    );
     const withoutAuth = createCorsPolicy({ origins: [APP], allowHeaders: ['Content-Type'] });
     expect(asResponse(evaluateCors(withoutAuth, preflightRequest(APP, 'GET', { headers: 'authorization' }))).status).toBe(403);
   });
@@ -188,7 +194,16 @@ describe('rule 7: bounded work on hostile input', () => {
   it('never calls the predicate with null or junk', () => {
     const seen: string[] = [];
     const policy = createCorsPolicy({ origins: (origin) => (seen.push(origin), true) });
-    for (const origin of ['null', '', 'app.example', 'https://app.example/', 'HTTPS://APP.EXAMPLE', 'https://a b', `${APP}, ${APP}`, 'https://app.example:0443']) {
+    for (const origin of [
+      'null',
+      '',
+      'app.example',
+      'https://app.example/',
+      'HTTPS://APP.EXAMPLE',
+      'https://a b',
+      `${APP}, ${APP}`,
+      'https://app.example:0443',
+    ]) {
       evaluateCors(policy, actualRequest(origin));
     }
     expect(seen).toEqual([]);
@@ -230,10 +245,18 @@ describe('rule 8: total — no input makes evaluateCors throw, every emitted val
           expect(answer instanceof Response || answer instanceof Headers).toBe(true);
         }
         // The same values as a preflight from an allowed origin reach every check.
-        const answer = evaluateCors(policy, new Request('https://api.example/', {
-          method: 'OPTIONS',
-          headers: headers.length ? [['origin', APP], ...headers.slice(1)] : [['origin', APP], ['access-control-request-method', 'PUT']],
-        }));
+        const answer = evaluateCors(
+          policy,
+          new Request('https://api.example/', {
+            method: 'OPTIONS',
+            headers: headers.length
+              ? [['origin', APP], ...headers.slice(1)]
+              : [
+                  ['origin', APP],
+                  ['access-control-request-method', 'PUT'],
+                ],
+          }),
+        );
         expect(answer).toBeInstanceOf(Response);
       }
     }
@@ -311,16 +334,20 @@ describe('async origin predicates', () => {
     const policy = createCorsPolicy({ origins: async (origin: string) => origin === APP, credentials: true });
     const allowed = evaluateCors(policy, actualRequest(APP));
     expect(allowed).toBeInstanceOf(Promise);
-    expect((await allowed as Headers).get('access-control-allow-origin')).toBe(APP);
-    expect((await evaluateCors(policy, actualRequest('https://evil.example')) as Headers).get('access-control-allow-origin')).toBeNull();
-    expect((await evaluateCors(policy, preflightRequest(APP, 'PUT')) as Response).status).toBe(204);
-    expect((await evaluateCors(policy, preflightRequest('https://evil.example', 'PUT')) as Response).status).toBe(403);
+    expect(((await allowed) as Headers).get('access-control-allow-origin')).toBe(APP);
+    expect(((await evaluateCors(policy, actualRequest('https://evil.example'))) as Headers).get('access-control-allow-origin')).toBeNull();
+    expect(((await evaluateCors(policy, preflightRequest(APP, 'PUT'))) as Response).status).toBe(204);
+    expect(((await evaluateCors(policy, preflightRequest('https://evil.example', 'PUT'))) as Response).status).toBe(403);
   });
 
   it('treats only true as a yes, and lets a predicate error propagate', async () => {
     const truthy = createCorsPolicy({ origins: (() => 'yes') as unknown as () => boolean });
     expect(asHeaders(evaluateCors(truthy, actualRequest(APP))).get('access-control-allow-origin')).toBeNull();
-    const failing = createCorsPolicy({ origins: async () => { throw new Error('database down'); } });
+    const failing = createCorsPolicy({
+      origins: async () => {
+        throw new Error('database down');
+      },
+    });
     await expect(evaluateCors(failing, actualRequest(APP))).rejects.toThrow('database down');
   });
 

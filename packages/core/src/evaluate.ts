@@ -1,8 +1,8 @@
 import type { CorsRefusalCheck } from './options.js';
-import { type CorsPolicy, type PolicyState, isMethodAllowed, stateOf } from './policy.js';
-import { HEADERS_OK, checkRequestedHeaders } from './request-headers.js';
+import { type CorsPolicy, isMethodAllowed, type PolicyState, stateOf } from './policy.js';
 import { REFUSAL_HEADER, refusedHeaderName, reportRefusal } from './refusal.js';
-import { MAX_ORIGIN_LENGTH, isToken, scanOrigin } from './syntax.js';
+import { checkRequestedHeaders, HEADERS_OK } from './request-headers.js';
+import { isToken, MAX_ORIGIN_LENGTH, scanOrigin } from './syntax.js';
 
 /**
  * What `evaluateCors` answers: a `Response` for a CORS preflight (send it as it is; the
@@ -54,9 +54,7 @@ export function evaluateCors(policy: CorsPolicy, request: Request): CorsAnswer |
   if (state.anyOrigin) return headersFrom(state.anyOriginHeaders);
   if (origin === null) return headersFrom(VARY_ORIGIN);
   const allowed = isOriginAllowed(state, origin, request);
-  return typeof allowed === 'boolean'
-    ? answerActual(state, request, origin, allowed)
-    : allowed.then((ok) => answerActual(state, request, origin, ok));
+  return typeof allowed === 'boolean' ? answerActual(state, request, origin, allowed) : allowed.then((ok) => answerActual(state, request, origin, ok));
 }
 
 const VARY_ORIGIN = [['vary', 'Origin']] as const;
@@ -141,13 +139,7 @@ function answerPreflight(state: PolicyState, request: Request, origin: string, m
   return response;
 }
 
-function refusePreflight(
-  state: PolicyState,
-  request: Request,
-  origin: string,
-  check: CorsRefusalCheck,
-  detail: string | number,
-): Response {
+function refusePreflight(state: PolicyState, request: Request, origin: string, check: CorsRefusalCheck, detail: string | number): Response {
   const response = new Response(null, { status: 403 });
   if (state.preflightVary !== undefined) response.headers.set('vary', state.preflightVary);
   const reason = reportRefusal(state, request, origin, check, detail, true);

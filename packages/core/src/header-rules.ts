@@ -13,10 +13,28 @@ export const DEFAULT_METHODS = Object.freeze(['GET', 'HEAD', 'POST', 'PUT', 'PAT
 
 /** Request headers a script can never set (Fetch: forbidden request-header), lower case. */
 const FORBIDDEN_REQUEST_HEADERS = new Set([
-  'accept-charset', 'accept-encoding', 'access-control-request-headers',
-  'access-control-request-method', 'access-control-request-private-network', 'connection',
-  'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive',
-  'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
+  'accept-charset',
+  'accept-encoding',
+  'access-control-request-headers',
+  'access-control-request-method',
+  'access-control-request-private-network',
+  'connection',
+  'content-length',
+  'cookie',
+  'cookie2',
+  'date',
+  'dnt',
+  'expect',
+  'host',
+  'keep-alive',
+  'origin',
+  'referer',
+  'set-cookie',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'via',
 ]);
 
 /** `true` when browsers never let a script send request header `name` (lower case). */

@@ -15,7 +15,16 @@ describe('origin pattern grammar', () => {
     expect(m.matches('https://app.example')).toBe(true);
     expect(m.matches('http://[::1]:3000')).toBe(true);
     expect(m.matches('chrome-extension://abcdef')).toBe(true);
-    for (const miss of ['https://app.example.', 'https://app.example:443', 'https://app.example/', 'http://app.example', 'https://App.example', 'https://www.app.example', 'http://[::1]', 'http://[::1]:3001']) {
+    for (const miss of [
+      'https://app.example.',
+      'https://app.example:443',
+      'https://app.example/',
+      'http://app.example',
+      'https://App.example',
+      'https://www.app.example',
+      'http://[::1]',
+      'http://[::1]:3001',
+    ]) {
       expect(m.matches(miss), miss).toBe(false);
     }
   });
@@ -26,9 +35,18 @@ describe('origin pattern grammar', () => {
       expect(m.matches(hit), hit).toBe(true);
     }
     for (const miss of [
-      'https://example.com', 'https://.example.com', 'https://a..example.com', 'https://aexample.com', 'https://a.example.com.evil.net',
-      'http://a.example.com', 'https://a.example.com:8443', 'https://A.example.com', 'https://a.example.co', 'https://a.example.com.',
-      'https://a b.example.com', 'https://a.example.com/',
+      'https://example.com',
+      'https://.example.com',
+      'https://a..example.com',
+      'https://aexample.com',
+      'https://a.example.com.evil.net',
+      'http://a.example.com',
+      'https://a.example.com:8443',
+      'https://A.example.com',
+      'https://a.example.co',
+      'https://a.example.com.',
+      'https://a b.example.com',
+      'https://a.example.com/',
     ]) {
       expect(m.matches(miss), miss).toBe(false);
     }
@@ -46,8 +64,18 @@ describe('origin pattern grammar', () => {
     for (const hit of ['http://localhost', 'http://localhost:1', 'http://localhost:5173', 'http://localhost:65535']) {
       expect(m.matches(hit), hit).toBe(true);
     }
-    for (const miss of ['http://localhost:0', 'http://localhost:65536', 'http://localhost:080', 'http://localhost:80', 'http://localhost:', 'http://localhost:12a',
-      'https://localhost:5173', 'http://a.localhost:5173', 'http://localhost.evil.com:5173', 'http://localhostx:1']) {
+    for (const miss of [
+      'http://localhost:0',
+      'http://localhost:65536',
+      'http://localhost:080',
+      'http://localhost:80',
+      'http://localhost:',
+      'http://localhost:12a',
+      'https://localhost:5173',
+      'http://a.localhost:5173',
+      'http://localhost.evil.com:5173',
+      'http://localhostx:1',
+    ]) {
       expect(m.matches(miss), miss).toBe(false);
     }
   });

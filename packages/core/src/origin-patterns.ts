@@ -25,13 +25,51 @@ export interface PatternContext {
 // them, with credentials, would trust every tenant of that service. Single labels (TLDs)
 // are refused too; this list covers the common multi-tenant and country suffixes.
 const SHARED_SUFFIXES = new Set([
-  'github.io', 'gitlab.io', 'vercel.app', 'netlify.app', 'pages.dev', 'workers.dev',
-  'herokuapp.com', 'web.app', 'firebaseapp.com', 'appspot.com', 'azurewebsites.net',
-  'azurestaticapps.net', 'cloudfront.net', 'amazonaws.com', 'onrender.com', 'fly.dev',
-  'glitch.me', 'repl.co', 'deno.dev', 'surge.sh', 'ngrok.io', 'ngrok-free.app',
-  'co.uk', 'org.uk', 'ac.uk', 'gov.uk', 'com.au', 'net.au', 'org.au', 'co.jp', 'ne.jp',
-  'or.jp', 'co.nz', 'co.za', 'com.br', 'com.cn', 'com.mx', 'co.in', 'co.kr', 'com.tr',
-  'com.sg', 'com.hk', 'com.tw', 'co.il', 'blogspot.com',
+  'github.io',
+  'gitlab.io',
+  'vercel.app',
+  'netlify.app',
+  'pages.dev',
+  'workers.dev',
+  'herokuapp.com',
+  'web.app',
+  'firebaseapp.com',
+  'appspot.com',
+  'azurewebsites.net',
+  'azurestaticapps.net',
+  'cloudfront.net',
+  'amazonaws.com',
+  'onrender.com',
+  'fly.dev',
+  'glitch.me',
+  'repl.co',
+  'deno.dev',
+  'surge.sh',
+  'ngrok.io',
+  'ngrok-free.app',
+  'co.uk',
+  'org.uk',
+  'ac.uk',
+  'gov.uk',
+  'com.au',
+  'net.au',
+  'org.au',
+  'co.jp',
+  'ne.jp',
+  'or.jp',
+  'co.nz',
+  'co.za',
+  'com.br',
+  'com.cn',
+  'com.mx',
+  'co.in',
+  'co.kr',
+  'com.tr',
+  'com.sg',
+  'com.hk',
+  'com.tw',
+  'co.il',
+  'blogspot.com',
 ]);
 
 const HOW_TO_WRITE = "write a serialised origin such as 'https://app.example.com'";
@@ -40,24 +78,25 @@ const HOW_TO_WRITE = "write a serialised origin such as 'https://app.example.com
  * Parses one pattern of the `origins` list, adding an issue (at `path`) for each problem
  * found. Returns undefined when the pattern is unusable.
  */
-export function parseOriginPattern(
-  raw: unknown,
-  path: string,
-  context: PatternContext,
-  issues: IssueList,
-): OriginPattern | undefined {
+export function parseOriginPattern(raw: unknown, path: string, context: PatternContext, issues: IssueList): OriginPattern | undefined {
   if (typeof raw !== 'string') {
     issues.add(path, 'origin-not-string', `expected a string, got ${describeValue(raw)}; ${HOW_TO_WRITE}.`);
     return undefined;
   }
   const refuse = (code: string, message: string): undefined => void issues.add(path, code, message);
   if (raw === '*') {
-    return refuse('wildcard-origin-in-list', context.credentials
-      ? "'*' allows every origin, and browsers refuse credentials with 'Access-Control-Allow-Origin: *'; list the origins that need cookies instead."
-      : "'*' cannot stand inside a list; to allow every origin write origins: '*' (not ['*']).");
+    return refuse(
+      'wildcard-origin-in-list',
+      context.credentials
+        ? "'*' allows every origin, and browsers refuse credentials with 'Access-Control-Allow-Origin: *'; list the origins that need cookies instead."
+        : "'*' cannot stand inside a list; to allow every origin write origins: '*' (not ['*']).",
+    );
   }
   if (raw.trim().toLowerCase() === 'null') {
-    return refuse('null-origin', "the 'null' origin is sent by sandboxed iframes, file: pages and cross-origin redirects, and anyone can make a browser send it, so allowing it allows everyone; remove it and serve the page from a real origin.");
+    return refuse(
+      'null-origin',
+      "the 'null' origin is sent by sandboxed iframes, file: pages and cross-origin redirects, and anyone can make a browser send it, so allowing it allows everyone; remove it and serve the page from a real origin.",
+    );
   }
   if (raw.toLowerCase().startsWith('file:')) {
     return refuse('file-origin', "browsers send 'Origin: null' for file: pages, and 'null' cannot be trusted; serve the page from http://localhost instead.");
@@ -75,7 +114,10 @@ export function parseOriginPattern(
       : refuse('origin-has-path', `'${raw}' has a path, query or fragment, but an Origin header is only scheme://host[:port]; write '${origin}'.`);
   }
   if (raw !== raw.toLowerCase()) {
-    return refuse('origin-uppercase', `'${raw}' has upper-case letters, but browsers send origins in lower case and Corsa compares them byte for byte; write '${raw.toLowerCase()}'.`);
+    return refuse(
+      'origin-uppercase',
+      `'${raw}' has upper-case letters, but browsers send origins in lower case and Corsa compares them byte for byte; write '${raw.toLowerCase()}'.`,
+    );
   }
   const scheme = raw.slice(0, schemeEnd);
   if (scheme.includes('*')) {
@@ -91,7 +133,10 @@ export function parseOriginPattern(
   const anySubdomain = host.startsWith('*.');
   if (anySubdomain) host = host.slice(2);
   if (host.includes('*') || (portText.includes('*') && !anyPort)) {
-    return refuse('origin-wildcard-position', `'${raw}': '*' may only be the whole first label ('https://*.example.com': any subdomain) or the whole port ('http://localhost:*'); for anything else use an origins predicate.`);
+    return refuse(
+      'origin-wildcard-position',
+      `'${raw}': '*' may only be the whole first label ('https://*.example.com': any subdomain) or the whole port ('http://localhost:*'); for anything else use an origins predicate.`,
+    );
   }
   if (portColon >= 0 && !anyPort) {
     if (portText === defaultPortOf(scheme)) {
@@ -107,7 +152,10 @@ export function parseOriginPattern(
     return refuse('origin-invalid-host', `'${raw}' has no valid host; ${HOW_TO_WRITE}.`);
   }
   if (canonicalHost !== host) {
-    return refuse('origin-not-canonical', `'${raw}' is not how browsers write this origin (they send host '${canonicalHost}'); write it that way, since origins are compared byte for byte.`);
+    return refuse(
+      'origin-not-canonical',
+      `'${raw}' is not how browsers write this origin (they send host '${canonicalHost}'); write it that way, since origins are compared byte for byte.`,
+    );
   }
   const pattern: OriginPattern = { scheme, host, anySubdomain, port: portText && !anyPort ? `:${portText}` : '', anyPort };
   const sample = `${scheme}://${anySubdomain ? `a.${host}` : host}${pattern.port}`;
@@ -126,10 +174,18 @@ export function parseOriginPattern(
 function checkTrust(raw: string, pattern: OriginPattern, path: string, context: PatternContext, issues: IssueList): void {
   if (!context.credentials) return;
   if (pattern.scheme === 'http' && !isLoopback(pattern.host) && !context.allowInsecure) {
-    issues.add(path, 'insecure-origin-with-credentials', `'${raw}' is plain http, so anyone on the network path can act as this origin and read credentialed responses; use 'https://${raw.slice(7)}', or set dangerouslyAllowInsecureOrigins: true if you accept that risk.`);
+    issues.add(
+      path,
+      'insecure-origin-with-credentials',
+      `'${raw}' is plain http, so anyone on the network path can act as this origin and read credentialed responses; use 'https://${raw.slice(7)}', or set dangerouslyAllowInsecureOrigins: true if you accept that risk.`,
+    );
   }
   if (pattern.anySubdomain && !isLoopback(pattern.host) && (!pattern.host.includes('.') || SHARED_SUFFIXES.has(pattern.host))) {
-    issues.add(path, 'public-suffix-wildcard-with-credentials', `'${raw}' trusts every site under '${pattern.host}', where anyone can register a name, with your users' credentials; list your own origins, or use a predicate that checks your own prefix.`);
+    issues.add(
+      path,
+      'public-suffix-wildcard-with-credentials',
+      `'${raw}' trusts every site under '${pattern.host}', where anyone can register a name, with your users' credentials; list your own origins, or use a predicate that checks your own prefix.`,
+    );
   }
 }
 
@@ -183,7 +239,10 @@ export class OriginMatcher {
     for (const p of patterns) {
       if (p.anySubdomain) {
         let bucket = this.#subdomains.get(p.scheme);
-        if (!bucket) this.#subdomains.set(p.scheme, (bucket = { fixedPort: new Set(), anyPort: new Set() }));
+        if (!bucket) {
+          bucket = { fixedPort: new Set(), anyPort: new Set() };
+          this.#subdomains.set(p.scheme, bucket);
+        }
         if (p.anyPort) bucket.anyPort.add(`.${p.host}`);
         else bucket.fixedPort.add(`.${p.host}${p.port}`);
       } else if (p.anyPort) {

@@ -117,7 +117,9 @@ export function createCorsPolicy<const O extends CorsOptions>(options: O): CorsP
     reflectMethod ? 'Access-Control-Request-Method' : '',
     reflectHeaders ? 'Access-Control-Request-Headers' : '',
     o.privateNetwork ? 'Access-Control-Request-Private-Network' : '',
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
 
   const state: PolicyState = {
     options: o,
@@ -126,20 +128,14 @@ export function createCorsPolicy<const O extends CorsOptions>(options: O): CorsP
     predicate: typeof o.origins === 'function' ? o.origins : undefined,
     credentials,
     anyOriginHeaders: [['access-control-allow-origin', '*'], ...exposeEntry],
-    allowedOriginHeaders: [
-      ['vary', 'Origin'],
-      ...(credentials ? [['access-control-allow-credentials', 'true'] as const] : []),
-      ...exposeEntry,
-    ],
+    allowedOriginHeaders: [['vary', 'Origin'], ...(credentials ? [['access-control-allow-credentials', 'true'] as const] : []), ...exposeEntry],
     methods,
     maxMethodLength: methods ? Math.max(4, ...[...methods].map((m) => m.length)) : MAX_REFLECTED_METHOD_LENGTH,
     allowMethodsValue: reflectMethod ? undefined : anyMethod ? '*' : (o.methods as readonly string[]).join(', ') || undefined,
     headers,
     // A browser lists each allowed name at most once, comma-separated (`a,b`); twice that
     // plus slack leaves room for whitespace and empty list elements a proxy may add.
-    maxRequestHeadersLength: headers
-      ? 2 * [...headers].reduce((sum, name) => sum + name.length + 2, 0) + 32
-      : MAX_REFLECTED_HEADERS_LENGTH,
+    maxRequestHeadersLength: headers ? 2 * [...headers].reduce((sum, name) => sum + name.length + 2, 0) + 32 : MAX_REFLECTED_HEADERS_LENGTH,
     allowHeadersValue: reflectHeaders ? undefined : anyHeader ? '*, authorization' : (o.allowHeaders as readonly string[]).join(', ') || undefined,
     maxAgeValue: o.maxAge === undefined ? undefined : String(o.maxAge),
     privateNetwork: o.privateNetwork,

@@ -4,12 +4,12 @@
 // A failure prints fast-check's seed and path: rerun with { seed, path } to reproduce.
 import {
   type BrowserRequest,
-  type PolicySpec,
   browserFetch,
   browserRequestArb,
   modelAllows,
   optionsOf,
   originArb,
+  type PolicySpec,
   patternMatches,
   policySpecArb,
   requestOriginArb,
@@ -18,8 +18,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyCors } from './apply.js';
 import { CorsConfigError } from './errors.js';
-import type { CorsOptions } from './options.js';
 import { evaluateCors } from './evaluate.js';
+import type { CorsOptions } from './options.js';
 import { createCorsPolicy } from './policy.js';
 import { withCors } from './with-cors.js';
 
@@ -64,35 +64,49 @@ describe('conformance: the oracle accepts exactly what the policy allows', () =>
 describe('properties of every answer', () => {
   it('Access-Control-Allow-Origin is * (only for origins: *, for every Origin) or byte-identical to Origin, one value', async () => {
     await fc.assert(
-      fc.asyncProperty(policySpecArb, fc.oneof(preflightArb.map(preflightOf), requestOriginArb.map((o) => request(o))), async (spec, req) => {
-        const answer = await evaluateCors(policyOf(spec), req);
-        const acao = (answer instanceof Response ? answer.headers : answer).get('access-control-allow-origin');
-        if (spec.origins === '*') {
-          const isRefusedPreflight = answer instanceof Response && answer.status === 403;
-          expect(acao).toBe(isRefusedPreflight ? null : '*');
-        } else if (acao !== null) {
-          expect(acao).toBe(req.headers.get('origin'));
-          expect(acao).not.toBe('null');
-        }
-      }),
+      fc.asyncProperty(
+        policySpecArb,
+        fc.oneof(
+          preflightArb.map(preflightOf),
+          requestOriginArb.map((o) => request(o)),
+        ),
+        async (spec, req) => {
+          const answer = await evaluateCors(policyOf(spec), req);
+          const acao = (answer instanceof Response ? answer.headers : answer).get('access-control-allow-origin');
+          if (spec.origins === '*') {
+            const isRefusedPreflight = answer instanceof Response && answer.status === 403;
+            expect(acao).toBe(isRefusedPreflight ? null : '*');
+          } else if (acao !== null) {
+            expect(acao).toBe(req.headers.get('origin'));
+            expect(acao).not.toBe('null');
+          }
+        },
+      ),
       params,
     );
   });
 
   it('Access-Control-Allow-Credentials is only ever "true", next to an allowed, reflected origin, never with *', async () => {
     await fc.assert(
-      fc.asyncProperty(policySpecArb, fc.oneof(preflightArb.map(preflightOf), requestOriginArb.map((o) => request(o))), async (spec, req) => {
-        const answer = await evaluateCors(policyOf(spec), req);
-        const headers = answer instanceof Response ? answer.headers : answer;
-        const acac = headers.get('access-control-allow-credentials');
-        if (acac === null) return;
-        expect(acac).toBe('true');
-        expect(spec.credentials).toBe(true);
-        expect(headers.get('access-control-allow-origin')).toBe(req.headers.get('origin'));
-        for (const name of ['access-control-allow-origin', 'access-control-allow-methods', 'access-control-allow-headers', 'access-control-expose-headers']) {
-          expect((headers.get(name) ?? '').split(',').map((v) => v.trim())).not.toContain('*');
-        }
-      }),
+      fc.asyncProperty(
+        policySpecArb,
+        fc.oneof(
+          preflightArb.map(preflightOf),
+          requestOriginArb.map((o) => request(o)),
+        ),
+        async (spec, req) => {
+          const answer = await evaluateCors(policyOf(spec), req);
+          const headers = answer instanceof Response ? answer.headers : answer;
+          const acac = headers.get('access-control-allow-credentials');
+          if (acac === null) return;
+          expect(acac).toBe('true');
+          expect(spec.credentials).toBe(true);
+          expect(headers.get('access-control-allow-origin')).toBe(req.headers.get('origin'));
+          for (const name of ['access-control-allow-origin', 'access-control-allow-methods', 'access-control-allow-headers', 'access-control-expose-headers']) {
+            expect((headers.get(name) ?? '').split(',').map((v) => v.trim())).not.toContain('*');
+          }
+        },
+      ),
       params,
     );
   });
@@ -100,16 +114,29 @@ describe('properties of every answer', () => {
   it('every non-preflight response of an origin-dependent policy carries Vary: Origin; existing Vary survives; * stays *', async () => {
     const existingVary = fc.constantFrom(null, 'Accept-Encoding', 'accept, ORIGIN', '*', 'Cookie, Accept-Language');
     await fc.assert(
-      fc.asyncProperty(policySpecArb, requestOriginArb, fc.constantFrom('GET', 'POST', 'OPTIONS', 'DELETE'), existingVary, async (spec, origin, method, vary) => {
-        const answer = await evaluateCors(policyOf(spec), request(origin, { method }));
-        expect(answer).toBeInstanceOf(Headers);
-        const response = applyCors(new Response('x', { headers: vary ? { vary } : {} }), answer as Headers);
-        const tokens = (response.headers.get('vary') ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
-        if (vary === '*') return void expect(tokens).toEqual(['*']);
-        for (const token of (vary ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean)) expect(tokens).toContain(token);
-        if (spec.origins !== '*') expect(tokens.filter((t) => t === 'origin')).toEqual(['origin']);
-        else expect(tokens.filter((t) => t === 'origin').length).toBeLessThanOrEqual(1);
-      }),
+      fc.asyncProperty(
+        policySpecArb,
+        requestOriginArb,
+        fc.constantFrom('GET', 'POST', 'OPTIONS', 'DELETE'),
+        existingVary,
+        async (spec, origin, method, vary) => {
+          const answer = await evaluateCors(policyOf(spec), request(origin, { method }));
+          expect(answer).toBeInstanceOf(Headers);
+          const response = applyCors(new Response('x', { headers: vary ? { vary } : {} }), answer as Headers);
+          const tokens = (response.headers.get('vary') ?? '')
+            .split(',')
+            .map((t) => t.trim().toLowerCase())
+            .filter(Boolean);
+          if (vary === '*') return void expect(tokens).toEqual(['*']);
+          for (const token of (vary ?? '')
+            .split(',')
+            .map((t) => t.trim().toLowerCase())
+            .filter(Boolean))
+            expect(tokens).toContain(token);
+          if (spec.origins !== '*') expect(tokens.filter((t) => t === 'origin')).toEqual(['origin']);
+          else expect(tokens.filter((t) => t === 'origin').length).toBeLessThanOrEqual(1);
+        },
+      ),
       params,
     );
   });
@@ -124,7 +151,14 @@ describe('properties of every answer', () => {
         const policy = policyOf(spec);
         const base = asPreflight ? preflightOf(p) : request(p.origin, { method: p.method });
         let pulled = false;
-        const body = new ReadableStream({ pull() { pulled = true; } }, { highWaterMark: 0 });
+        const body = new ReadableStream(
+          {
+            pull() {
+              pulled = true;
+            },
+          },
+          { highWaterMark: 0 },
+        );
         const noisy = new Request(base.url, {
           method: base.method === 'GET' ? 'POST' : base.method,
           headers: { ...extra, ...Object.fromEntries(base.headers) },
@@ -146,8 +180,13 @@ describe('properties of every answer', () => {
     const anyHeaderValue = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)), maxLength: 60 });
     await fc.assert(
       fc.asyncProperty(
-        policySpecArb, fc.boolean(), fc.constantFrom('OPTIONS', 'GET', 'POST', 'PROPFIND'),
-        fc.option(anyHeaderValue), fc.option(anyHeaderValue), fc.option(anyHeaderValue), fc.option(anyHeaderValue),
+        policySpecArb,
+        fc.boolean(),
+        fc.constantFrom('OPTIONS', 'GET', 'POST', 'PROPFIND'),
+        fc.option(anyHeaderValue),
+        fc.option(anyHeaderValue),
+        fc.option(anyHeaderValue),
+        fc.option(anyHeaderValue),
         async (spec, debug, method, origin, acrm, acrh, acrpn) => {
           const policy = createCorsPolicy({ ...optionsOf(spec), debug, onRefusal: () => {} } as unknown as CorsOptions);
           const headers = new Headers();
@@ -167,15 +206,22 @@ describe('properties of every answer', () => {
 describe('isolation and monotonicity', () => {
   it('returns fresh objects on every call', async () => {
     await fc.assert(
-      fc.asyncProperty(policySpecArb, fc.oneof(preflightArb.map(preflightOf), requestOriginArb.map((o) => request(o))), async (spec, req) => {
-        const policy = policyOf(spec);
-        const first = await evaluateCors(policy, req);
-        const firstHeaders = [...(first instanceof Response ? first.headers : first)];
-        (first instanceof Response ? first.headers : first).set('access-control-allow-origin', 'https://tampered.example');
-        const second = await evaluateCors(policy, req);
-        expect(second).not.toBe(first);
-        expect([...(second instanceof Response ? second.headers : second)]).toEqual(firstHeaders);
-      }),
+      fc.asyncProperty(
+        policySpecArb,
+        fc.oneof(
+          preflightArb.map(preflightOf),
+          requestOriginArb.map((o) => request(o)),
+        ),
+        async (spec, req) => {
+          const policy = policyOf(spec);
+          const first = await evaluateCors(policy, req);
+          const firstHeaders = [...(first instanceof Response ? first.headers : first)];
+          (first instanceof Response ? first.headers : first).set('access-control-allow-origin', 'https://tampered.example');
+          const second = await evaluateCors(policy, req);
+          expect(second).not.toBe(first);
+          expect([...(second instanceof Response ? second.headers : second)]).toEqual(firstHeaders);
+        },
+      ),
       params,
     );
   });
@@ -183,31 +229,50 @@ describe('isolation and monotonicity', () => {
   it('adding an origin pattern never refuses an origin that was allowed', async () => {
     const listSpec = policySpecArb.filter((s) => s.origins !== '*' && 'patterns' in s.origins);
     await fc.assert(
-      fc.asyncProperty(listSpec, originArb.map((o) => o), requestOriginArb, async (spec, extraOrigin, origin) => {
-        const before = policyOf(spec);
-        const patterns = (spec.origins as { patterns: string[] }).patterns;
-        let after;
-        try {
-          after = policyOf({ ...spec, origins: { patterns: [...patterns, extraOrigin] } });
-        } catch (error) {
-          expect(error).toBeInstanceOf(CorsConfigError); // e.g. plain http with credentials
-          return;
-        }
-        const allowedBefore = ((await evaluateCors(before, request(origin))) as Headers).has('access-control-allow-origin');
-        const allowedAfter = ((await evaluateCors(after, request(origin))) as Headers).has('access-control-allow-origin');
-        if (allowedBefore) expect(allowedAfter).toBe(true);
-      }),
+      fc.asyncProperty(
+        listSpec,
+        originArb.map((o) => o),
+        requestOriginArb,
+        async (spec, extraOrigin, origin) => {
+          const before = policyOf(spec);
+          const patterns = (spec.origins as { patterns: string[] }).patterns;
+          let after: ReturnType<typeof policyOf>;
+          try {
+            after = policyOf({ ...spec, origins: { patterns: [...patterns, extraOrigin] } });
+          } catch (error) {
+            expect(error).toBeInstanceOf(CorsConfigError); // e.g. plain http with credentials
+            return;
+          }
+          const allowedBefore = ((await evaluateCors(before, request(origin))) as Headers).has('access-control-allow-origin');
+          const allowedAfter = ((await evaluateCors(after, request(origin))) as Headers).has('access-control-allow-origin');
+          if (allowedBefore) expect(allowedAfter).toBe(true);
+        },
+      ),
       params,
     );
   });
 
   it('https://*.d and :* patterns match exactly their grammar', async () => {
-    const pattern = fc.constantFrom('https://*.app.example', 'https://*.c.app.example', 'http://localhost:*', 'http://*.localhost:*', 'https://*.app.example:8080', 'http://127.0.0.1:*');
+    const pattern = fc.constantFrom(
+      'https://*.app.example',
+      'https://*.c.app.example',
+      'http://localhost:*',
+      'http://*.localhost:*',
+      'https://*.app.example:8080',
+      'http://127.0.0.1:*',
+    );
     await fc.assert(
-      fc.asyncProperty(pattern, fc.oneof(originArb, requestOriginArb.filter((o): o is string => o !== undefined)), async (p, origin) => {
-        const answer = (await evaluateCors(createCorsPolicy({ origins: [p] }), request(origin))) as Headers;
-        expect(answer.has('access-control-allow-origin')).toBe(patternMatches(p, origin));
-      }),
+      fc.asyncProperty(
+        pattern,
+        fc.oneof(
+          originArb,
+          requestOriginArb.filter((o): o is string => o !== undefined),
+        ),
+        async (p, origin) => {
+          const answer = (await evaluateCors(createCorsPolicy({ origins: [p] }), request(origin))) as Headers;
+          expect(answer.has('access-control-allow-origin')).toBe(patternMatches(p, origin));
+        },
+      ),
       params,
     );
   });

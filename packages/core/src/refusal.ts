@@ -67,9 +67,8 @@ function explainMethod(state: PolicyState, method: string): string {
   if (state.methods === undefined) return `method '${method}' is not a valid method name (or longer than ${state.maxMethodLength} characters)`;
   const allowed = [...state.methods];
   const upper = method.toUpperCase();
-  const hint = upper !== method && state.methods.has(upper)
-    ? ` (methods are case-sensitive and fetch() sends '${method}' as written: use '${upper}' in the request)`
-    : '';
+  const hint =
+    upper !== method && state.methods.has(upper) ? ` (methods are case-sensitive and fetch() sends '${method}' as written: use '${upper}' in the request)` : '';
   return `method '${method}' is not allowed; allowed methods: ${summarise(['GET', 'HEAD', 'POST', ...allowed.filter((m) => m !== 'GET' && m !== 'HEAD' && m !== 'POST')])}${hint}`;
 }
 

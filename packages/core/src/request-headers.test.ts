@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEADERS_MALFORMED, HEADERS_OK, HEADERS_TOO_LONG, checkRequestedHeaders, nameAt } from './request-headers.js';
+import { checkRequestedHeaders, HEADERS_MALFORMED, HEADERS_OK, HEADERS_TOO_LONG, nameAt } from './request-headers.js';
 
 /** A Set that counts lookups, to show how much work a value costs. */
 class CountingSet extends Set<string> {

@@ -19,11 +19,7 @@ export const HEADERS_MALFORMED = -2;
  * megabyte of commas costs one comparison. Below it, one pass over the characters with a
  * Set lookup per name: linear in a length the policy chose, no RegExp, no split.
  */
-export function checkRequestedHeaders(
-  value: string,
-  allowed: ReadonlySet<string> | undefined,
-  maxLength: number,
-): number {
+export function checkRequestedHeaders(value: string, allowed: ReadonlySet<string> | undefined, maxLength: number): number {
   if (value.length > maxLength) return HEADERS_TOO_LONG;
   let i = 0;
   const length = value.length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ORIGIN_LENGTH, isToken, scanOrigin, toHeaderSafe } from './syntax.js';
+import { isToken, MAX_ORIGIN_LENGTH, scanOrigin, toHeaderSafe } from './syntax.js';
 
 describe('scanOrigin: the serialised origins browsers send', () => {
   it.each([
@@ -17,11 +17,35 @@ describe('scanOrigin: the serialised origins browsers send', () => {
   });
 
   it.each([
-    '', 'null', 'app.example', 'https:/app.example', 'https//app.example', 'HTTPS://app.example', 'https://App.example',
-    'https://app.example/', 'https://app.example:', 'https://app.example:0', 'https://app.example:08080', 'https://app.example:65536',
-    'https://app.example:443', 'http://app.example:80', 'https://app.example:1a', 'https://', 'https://.example', 'https://a..example',
-    'https://a b', 'https://a,b', 'https://app.example, https://app.example', 'https://bücher.example', 'http://[::1', 'http://[]',
-    'http://[::g]', 'https://a@b.example', '1http://a', 'ht*p://a', 'https://app.example:99999',
+    '',
+    'null',
+    'app.example',
+    'https:/app.example',
+    'https//app.example',
+    'HTTPS://app.example',
+    'https://App.example',
+    'https://app.example/',
+    'https://app.example:',
+    'https://app.example:0',
+    'https://app.example:08080',
+    'https://app.example:65536',
+    'https://app.example:443',
+    'http://app.example:80',
+    'https://app.example:1a',
+    'https://',
+    'https://.example',
+    'https://a..example',
+    'https://a b',
+    'https://a,b',
+    'https://app.example, https://app.example',
+    'https://bücher.example',
+    'http://[::1',
+    'http://[]',
+    'http://[::g]',
+    'https://a@b.example',
+    '1http://a',
+    'ht*p://a',
+    'https://app.example:99999',
   ])('refuses %j', (origin) => {
     expect(scanOrigin(origin)).toBe(-1);
   });

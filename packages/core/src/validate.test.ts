@@ -17,12 +17,36 @@ const APP = 'https://app.example';
 
 describe('rule 10: refused configurations, each with a message that says the fix', () => {
   it.each([
-    ["'*' with credentials", { origins: '*', credentials: true }, 'origins', 'wildcard-origin-with-credentials', "list the origins that need cookies"],
-    ["'*' inside a list with credentials", { origins: ['*'], credentials: true }, 'origins[0]', 'wildcard-origin-in-list', 'list the origins that need cookies'],
+    ["'*' with credentials", { origins: '*', credentials: true }, 'origins', 'wildcard-origin-with-credentials', 'list the origins that need cookies'],
+    [
+      "'*' inside a list with credentials",
+      { origins: ['*'], credentials: true },
+      'origins[0]',
+      'wildcard-origin-in-list',
+      'list the origins that need cookies',
+    ],
     ["'*' inside a list", { origins: ['*'] }, 'origins[0]', 'wildcard-origin-in-list', "write origins: '*'"],
-    ['an always-true predicate with credentials', { origins: () => true, credentials: true }, 'origins', 'always-true-predicate-with-credentials', 'check the origin against a list'],
-    ['an always-true function with credentials', { origins: function () { return true; }, credentials: true }, 'origins', 'always-true-predicate-with-credentials', 'check the origin'],
-    ["origins: true (reflect any)", { origins: true }, 'origins', 'origins-invalid', "use '*' without credentials"],
+    [
+      'an always-true predicate with credentials',
+      { origins: () => true, credentials: true },
+      'origins',
+      'always-true-predicate-with-credentials',
+      'check the origin against a list',
+    ],
+    [
+      'an always-true function with credentials',
+      {
+        // biome-ignore lint/complexity/useArrowFunction: the detector must catch the function form too.
+        origins: function () {
+          return true;
+        },
+        credentials: true,
+      },
+      'origins',
+      'always-true-predicate-with-credentials',
+      'check the origin',
+    ],
+    ['origins: true (reflect any)', { origins: true }, 'origins', 'origins-invalid', "use '*' without credentials"],
     ["the 'null' origin", { origins: ['null'] }, 'origins[0]', 'null-origin', 'serve the page from a real origin'],
     ['a file: origin', { origins: ['file:///home/me/index.html'] }, 'origins[0]', 'file-origin', 'serve the page from http://localhost'],
     ['a path', { origins: ['https://app.example/api'] }, 'origins[0]', 'origin-has-path', "write 'https://app.example'"],
@@ -42,11 +66,41 @@ describe('rule 10: refused configurations, each with a message that says the fix
     ['a single string', { origins: APP }, 'origins', 'origins-not-list', `origins: ['${APP}']`],
     ['an empty list', { origins: [] }, 'origins', 'origins-empty', 'list at least one origin'],
     ['no origins', {}, 'origins', 'origins-required', 'say which origins'],
-    ['plain http with credentials', { origins: ['http://app.example'], credentials: true }, 'origins[0]', 'insecure-origin-with-credentials', "use 'https://app.example'"],
-    ['plain http wildcard with credentials', { origins: ['http://*.app.example'], credentials: true }, 'origins[0]', 'insecure-origin-with-credentials', 'dangerouslyAllowInsecureOrigins'],
-    ['*.<tld> with credentials', { origins: ['https://*.com'], credentials: true }, 'origins[0]', 'public-suffix-wildcard-with-credentials', 'list your own origins'],
-    ['*.co.uk with credentials', { origins: ['https://*.co.uk'], credentials: true }, 'origins[0]', 'public-suffix-wildcard-with-credentials', 'list your own origins'],
-    ['*.github.io with credentials', { origins: ['https://*.github.io'], credentials: true }, 'origins[0]', 'public-suffix-wildcard-with-credentials', 'use a predicate'],
+    [
+      'plain http with credentials',
+      { origins: ['http://app.example'], credentials: true },
+      'origins[0]',
+      'insecure-origin-with-credentials',
+      "use 'https://app.example'",
+    ],
+    [
+      'plain http wildcard with credentials',
+      { origins: ['http://*.app.example'], credentials: true },
+      'origins[0]',
+      'insecure-origin-with-credentials',
+      'dangerouslyAllowInsecureOrigins',
+    ],
+    [
+      '*.<tld> with credentials',
+      { origins: ['https://*.com'], credentials: true },
+      'origins[0]',
+      'public-suffix-wildcard-with-credentials',
+      'list your own origins',
+    ],
+    [
+      '*.co.uk with credentials',
+      { origins: ['https://*.co.uk'], credentials: true },
+      'origins[0]',
+      'public-suffix-wildcard-with-credentials',
+      'list your own origins',
+    ],
+    [
+      '*.github.io with credentials',
+      { origins: ['https://*.github.io'], credentials: true },
+      'origins[0]',
+      'public-suffix-wildcard-with-credentials',
+      'use a predicate',
+    ],
     ['a wildcard below an IP', { origins: ['https://*.10.0.0.1'] }, 'origins[0]', 'origin-wildcard-position', 'list the address itself'],
     ['CONNECT', { origins: [APP], methods: ['CONNECT'] }, 'methods[0]', 'forbidden-method', 'remove it'],
     ['TRACE', { origins: [APP], methods: ['GET', 'trace'] }, 'methods[1]', 'forbidden-method', 'remove it'],
@@ -60,12 +114,24 @@ describe('rule 10: refused configurations, each with a message that says the fix
     ["'*' inside a header list", { origins: [APP], allowHeaders: ['*'] }, 'allowHeaders[0]', 'wildcard-in-header-list', "allowHeaders: '*'"],
     ['an invalid exposed header', { origins: [APP], exposeHeaders: ['X:Id'] }, 'exposeHeaders[0]', 'invalid-header-name', 'letters, digits'],
     ['exposing Set-Cookie', { origins: [APP], exposeHeaders: ['Set-Cookie'] }, 'exposeHeaders[0]', 'unexposable-header', 'remove it'],
-    ["exposeHeaders: '*' with credentials", { origins: [APP], credentials: true, exposeHeaders: '*' }, 'exposeHeaders', 'wildcard-expose-with-credentials', "list the headers scripts need"],
+    [
+      "exposeHeaders: '*' with credentials",
+      { origins: [APP], credentials: true, exposeHeaders: '*' },
+      'exposeHeaders',
+      'wildcard-expose-with-credentials',
+      'list the headers scripts need',
+    ],
     ['maxAge above a day', { origins: [APP], maxAge: 86401 }, 'maxAge', 'invalid-max-age', 'from 0 to 86400'],
     ['a negative maxAge', { origins: [APP], maxAge: -1 }, 'maxAge', 'invalid-max-age', 'from 0 to 86400'],
     ['a fractional maxAge', { origins: [APP], maxAge: 1.5 }, 'maxAge', 'invalid-max-age', 'whole number'],
     ['maxAge as a string', { origins: [APP], maxAge: '600' }, 'maxAge', 'invalid-max-age', 'whole number'],
-    ["privateNetwork with origins: '*'", { origins: '*', privateNetwork: true }, 'privateNetwork', 'private-network-with-any-origin', 'list the origins that may'],
+    [
+      "privateNetwork with origins: '*'",
+      { origins: '*', privateNetwork: true },
+      'privateNetwork',
+      'private-network-with-any-origin',
+      'list the origins that may',
+    ],
     ['preflightStatus 201', { origins: [APP], preflightStatus: 201 }, 'preflightStatus', 'invalid-preflight-status', '200 or 204'],
     ['credentials as a string', { origins: [APP], credentials: 'true' }, 'credentials', 'not-a-boolean', 'true or false'],
     ['onRefusal not a function', { origins: [APP], onRefusal: 'log' }, 'onRefusal', 'not-a-function', '(refusal) => void'],
@@ -80,7 +146,9 @@ describe('rule 10: refused configurations, each with a message that says the fix
   });
 
   it('accepts http://localhost, loopback and *.localhost with credentials', () => {
-    expect(() => createCorsPolicy({ origins: ['http://localhost:5173', 'http://127.0.0.1:8080', 'http://[::1]:3000', 'http://*.localhost:*'], credentials: true })).not.toThrow();
+    expect(() =>
+      createCorsPolicy({ origins: ['http://localhost:5173', 'http://127.0.0.1:8080', 'http://[::1]:3000', 'http://*.localhost:*'], credentials: true }),
+    ).not.toThrow();
   });
 
   it('accepts plain http with credentials when explicitly tolerated', () => {
@@ -92,7 +160,9 @@ describe('rule 10: refused configurations, each with a message that says the fix
   });
 
   it('accepts non-http schemes such as browser extensions and app shells', () => {
-    expect(() => createCorsPolicy({ origins: ['chrome-extension://abcdefghijklmnop', 'capacitor://localhost', 'tauri://localhost'], credentials: true })).not.toThrow();
+    expect(() =>
+      createCorsPolicy({ origins: ['chrome-extension://abcdefghijklmnop', 'capacitor://localhost', 'tauri://localhost'], credentials: true }),
+    ).not.toThrow();
   });
 
   it('explains why browsers refuse * with credentials and what to write instead', () => {
@@ -114,7 +184,14 @@ describe('createCorsPolicy reports every problem at once', () => {
       preflightStatus: 500,
     });
     expect(issues.map((issue) => issue.path)).toEqual([
-      'origins[0]', 'origins[1]', 'origins[2]', 'exposeHeaders', 'methods[0]', 'allowHeaders[0]', 'maxAge', 'preflightStatus',
+      'origins[0]',
+      'origins[1]',
+      'origins[2]',
+      'exposeHeaders',
+      'methods[0]',
+      'allowHeaders[0]',
+      'maxAge',
+      'preflightStatus',
     ]);
   });
 

@@ -1,11 +1,5 @@
 import { IssueList } from './errors.js';
-import {
-  DEFAULT_METHODS,
-  FORBIDDEN_METHODS,
-  NORMALISED_METHODS,
-  UNEXPOSABLE_RESPONSE_HEADERS,
-  isForbiddenRequestHeader,
-} from './header-rules.js';
+import { DEFAULT_METHODS, FORBIDDEN_METHODS, isForbiddenRequestHeader, NORMALISED_METHODS, UNEXPOSABLE_RESPONSE_HEADERS } from './header-rules.js';
 import type { CorsRefusal, NormalizedCorsOptions, OriginPredicate } from './options.js';
 import { describeValue, parseOriginPattern } from './origin-patterns.js';
 import { isToken } from './syntax.js';
@@ -19,18 +13,37 @@ export interface ValidatedOptions {
 }
 
 const KNOWN_OPTIONS = new Set([
-  'origins', 'credentials', 'methods', 'allowHeaders', 'exposeHeaders', 'maxAge',
-  'privateNetwork', 'preflightStatus', 'debug', 'onRefusal', 'dangerouslyAllowInsecureOrigins',
+  'origins',
+  'credentials',
+  'methods',
+  'allowHeaders',
+  'exposeHeaders',
+  'maxAge',
+  'privateNetwork',
+  'preflightStatus',
+  'debug',
+  'onRefusal',
+  'dangerouslyAllowInsecureOrigins',
 ]);
 
 // Names other CORS libraries use (hono/cors, Express cors, Starlette), mapped to ours.
 const OTHER_LIBRARIES_NAMES: Record<string, string> = {
-  origin: 'origins', allowOrigins: 'origins', allowedOrigins: 'origins', allow_origins: 'origins',
-  allowCredentials: 'credentials', allow_credentials: 'credentials',
-  allowMethods: 'methods', allowedMethods: 'methods', allow_methods: 'methods',
-  allowedHeaders: 'allowHeaders', allow_headers: 'allowHeaders',
-  exposedHeaders: 'exposeHeaders', expose_headers: 'exposeHeaders',
-  max_age: 'maxAge', maxage: 'maxAge', optionsSuccessStatus: 'preflightStatus',
+  origin: 'origins',
+  allowOrigins: 'origins',
+  allowedOrigins: 'origins',
+  allow_origins: 'origins',
+  allowCredentials: 'credentials',
+  allow_credentials: 'credentials',
+  allowMethods: 'methods',
+  allowedMethods: 'methods',
+  allow_methods: 'methods',
+  allowedHeaders: 'allowHeaders',
+  allow_headers: 'allowHeaders',
+  exposedHeaders: 'exposeHeaders',
+  expose_headers: 'exposeHeaders',
+  max_age: 'maxAge',
+  maxage: 'maxAge',
+  optionsSuccessStatus: 'preflightStatus',
   allowPrivateNetwork: 'privateNetwork',
 };
 
@@ -47,9 +60,11 @@ export function validateOptions(input: unknown): ValidatedOptions {
   for (const key of Object.keys(raw)) {
     if (KNOWN_OPTIONS.has(key)) continue;
     const ours = OTHER_LIBRARIES_NAMES[key];
-    issues.add(key, 'unknown-option', ours
-      ? `unknown option '${key}'; Corsa calls it '${ours}'.`
-      : `unknown option '${key}'; the options are ${[...KNOWN_OPTIONS].join(', ')}.`);
+    issues.add(
+      key,
+      'unknown-option',
+      ours ? `unknown option '${key}'; Corsa calls it '${ours}'.` : `unknown option '${key}'; the options are ${[...KNOWN_OPTIONS].join(', ')}.`,
+    );
   }
 
   const credentials = readBoolean(raw, 'credentials', issues);
@@ -57,11 +72,19 @@ export function validateOptions(input: unknown): ValidatedOptions {
   const { origins, patterns } = readOrigins(raw.origins, credentials, allowInsecure, issues);
   const privateNetwork = readBoolean(raw, 'privateNetwork', issues);
   if (privateNetwork && origins === '*') {
-    issues.add('privateNetwork', 'private-network-with-any-origin', "private network access lets public sites reach devices on the user's network; with origins: '*' any site could, so list the origins that may (or turn privateNetwork off).");
+    issues.add(
+      'privateNetwork',
+      'private-network-with-any-origin',
+      "private network access lets public sites reach devices on the user's network; with origins: '*' any site could, so list the origins that may (or turn privateNetwork off).",
+    );
   }
   const exposeHeaders = readHeaderList(raw, 'exposeHeaders', [], issues);
   if (exposeHeaders === '*' && credentials) {
-    issues.add('exposeHeaders', 'wildcard-expose-with-credentials', "with credentials browsers read 'Access-Control-Expose-Headers: *' as a header literally named '*', exposing nothing; list the headers scripts need, e.g. ['X-Request-Id'].");
+    issues.add(
+      'exposeHeaders',
+      'wildcard-expose-with-credentials',
+      "with credentials browsers read 'Access-Control-Expose-Headers: *' as a header literally named '*', exposing nothing; list the headers scripts need, e.g. ['X-Request-Id'].",
+    );
   }
   const options: NormalizedCorsOptions = {
     origins,
@@ -88,24 +111,40 @@ function readOrigins(
 ): { origins: NormalizedCorsOptions['origins']; patterns: OriginPatterns } {
   const none = { origins: [] as string[], patterns: [] };
   if (value === undefined) {
-    issues.add('origins', 'origins-required', "say which origins may call this API: origins: ['https://app.example.com'], a predicate (origin) => boolean, or '*' for any origin without credentials.");
+    issues.add(
+      'origins',
+      'origins-required',
+      "say which origins may call this API: origins: ['https://app.example.com'], a predicate (origin) => boolean, or '*' for any origin without credentials.",
+    );
     return none;
   }
   if (value === '*') {
     if (credentials) {
-      issues.add('origins', 'wildcard-origin-with-credentials', "browsers refuse credentialed responses that carry 'Access-Control-Allow-Origin: *' (and reflecting every origin instead would let any site read your users' data); list the origins that need cookies: origins: ['https://app.example.com'].");
+      issues.add(
+        'origins',
+        'wildcard-origin-with-credentials',
+        "browsers refuse credentialed responses that carry 'Access-Control-Allow-Origin: *' (and reflecting every origin instead would let any site read your users' data); list the origins that need cookies: origins: ['https://app.example.com'].",
+      );
     }
     return { origins: '*', patterns: [] };
   }
   if (typeof value === 'function') {
     const source = Function.prototype.toString.call(value).replace(/\s+/g, '');
     if (credentials && ALWAYS_TRUE_SOURCE.test(source)) {
-      issues.add('origins', 'always-true-predicate-with-credentials', "a predicate that always returns true reflects every origin with credentials, which lets any site read your users' data; check the origin against a list.");
+      issues.add(
+        'origins',
+        'always-true-predicate-with-credentials',
+        "a predicate that always returns true reflects every origin with credentials, which lets any site read your users' data; check the origin against a list.",
+      );
     }
     return { origins: value as OriginPredicate, patterns: [] };
   }
   if (value === true || value === 'true') {
-    issues.add('origins', 'origins-invalid', `origins: ${describeValue(value)} is not supported (other libraries read it as "reflect any origin"); use '*' without credentials, or list the origins.`);
+    issues.add(
+      'origins',
+      'origins-invalid',
+      `origins: ${describeValue(value)} is not supported (other libraries read it as "reflect any origin"); use '*' without credentials, or list the origins.`,
+    );
     return none;
   }
   if (typeof value === 'string') {
@@ -113,11 +152,19 @@ function readOrigins(
     return none;
   }
   if (!Array.isArray(value)) {
-    issues.add('origins', 'origins-invalid', `expected '*', a list of origin patterns or a predicate, got ${describeValue(value)}; for patterns use 'https://*.example.com' rather than a RegExp.`);
+    issues.add(
+      'origins',
+      'origins-invalid',
+      `expected '*', a list of origin patterns or a predicate, got ${describeValue(value)}; for patterns use 'https://*.example.com' rather than a RegExp.`,
+    );
     return none;
   }
   if (value.length === 0) {
-    issues.add('origins', 'origins-empty', "the list is empty, so no cross-origin request would ever be allowed; list at least one origin, e.g. ['https://app.example.com'].");
+    issues.add(
+      'origins',
+      'origins-empty',
+      "the list is empty, so no cross-origin request would ever be allowed; list at least one origin, e.g. ['https://app.example.com'].",
+    );
     return none;
   }
   const patterns: OriginPatterns = [];
@@ -167,7 +214,11 @@ function readHeaderList(
     if (!isToken(name)) {
       issues.add(path, 'invalid-header-name', `'${name}' is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only).`);
     } else if (key === 'allowHeaders' && isForbiddenRequestHeader(lower)) {
-      issues.add(path, 'forbidden-header', `browsers never let a script send '${name}' (a forbidden request header), so it never appears in a preflight; remove it.`);
+      issues.add(
+        path,
+        'forbidden-header',
+        `browsers never let a script send '${name}' (a forbidden request header), so it never appears in a preflight; remove it.`,
+      );
     } else if (key === 'exposeHeaders' && UNEXPOSABLE_RESPONSE_HEADERS.has(lower)) {
       issues.add(path, 'unexposable-header', `browsers never expose '${name}' to scripts, whatever the server says; remove it.`);
     } else if (lower === '*') {
@@ -209,7 +260,11 @@ function readBoolean(raw: Record<string, unknown>, key: string, issues: IssueLis
 function readMaxAge(value: unknown, issues: IssueList): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 86400) {
-    issues.add('maxAge', 'invalid-max-age', `expected a whole number of seconds from 0 to 86400 (a day; Chromium caps it at 7200), got ${describeValue(value)}.`);
+    issues.add(
+      'maxAge',
+      'invalid-max-age',
+      `expected a whole number of seconds from 0 to 86400 (a day; Chromium caps it at 7200), got ${describeValue(value)}.`,
+    );
     return undefined;
   }
   return value;

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { actualRequest, preflightRequest } from '@corsa/testkit';
+import { describe, expect, it } from 'vitest';
 import { CorsConfigError } from './errors.js';
 import { createCorsPolicy } from './policy.js';
 import { withCors } from './with-cors.js';
@@ -38,7 +38,9 @@ describe('withCors', () => {
 
   it('propagates handler errors unchanged', async () => {
     const failure = new Error('handler failed');
-    const handler = withCors({ origins: [APP] }, () => { throw failure; });
+    const handler = withCors({ origins: [APP] }, () => {
+      throw failure;
+    });
     await expect(handler(actualRequest(APP))).rejects.toBe(failure);
   });
 

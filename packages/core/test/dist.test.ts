@@ -6,7 +6,20 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
 const dist = new URL('../dist/', import.meta.url);
-const EXPORTS = ['CORS_ENV_VARIABLES', 'CorsConfigError', 'MAX_ORIGIN_LENGTH', 'REFUSAL_HEADER', 'applyCors', 'corsOptionsFromEnv', 'createCorsPolicy', 'evaluateCors', 'isCorsPolicy', 'mergeVary', 'toPolicy', 'withCors'];
+const EXPORTS = [
+  'CORS_ENV_VARIABLES',
+  'CorsConfigError',
+  'MAX_ORIGIN_LENGTH',
+  'REFUSAL_HEADER',
+  'applyCors',
+  'corsOptionsFromEnv',
+  'createCorsPolicy',
+  'evaluateCors',
+  'isCorsPolicy',
+  'mergeVary',
+  'toPolicy',
+  'withCors',
+];
 
 describe('@corsa/core as built', () => {
   it('loads as ESM and CJS with the same exports', async () => {

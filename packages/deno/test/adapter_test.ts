@@ -30,10 +30,13 @@ Deno.test('Deno enforces immutable headers on Response.redirect(), and withCors 
 
 Deno.test("Deno.serve's info argument is passed on to the handler", async () => {
   let seenRemote = '';
-  const server = Deno.serve({ hostname: '127.0.0.1', port: 0, onListen: () => {} }, withCors(POLICY, (_request, info: Deno.ServeHandlerInfo<Deno.NetAddr>) => {
-    seenRemote = info.remoteAddr.hostname;
-    return new Response('ok');
-  }));
+  const server = Deno.serve(
+    { hostname: '127.0.0.1', port: 0, onListen: () => {} },
+    withCors(POLICY, (_request, info: Deno.ServeHandlerInfo<Deno.NetAddr>) => {
+      seenRemote = info.remoteAddr.hostname;
+      return new Response('ok');
+    }),
+  );
   const response = await fetch(`http://127.0.0.1:${server.addr.port}/`, { headers: { origin: APP } });
   assertEquals(await response.text(), 'ok', 'body');
   assertEquals(response.headers.get('access-control-allow-origin'), APP, 'ACAO');
@@ -56,9 +59,11 @@ Deno.test('the 101 response of Deno.upgradeWebSocket passes untouched', async ()
   });
   // A raw upgrade request, so that it can carry an Origin header as a browser's does.
   const connection = await Deno.connect({ hostname: '127.0.0.1', port: server.addr.port });
-  await connection.write(new TextEncoder().encode(
-    `GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: ${APP}\r\n\r\n`,
-  ));
+  await connection.write(
+    new TextEncoder().encode(
+      `GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: ${APP}\r\n\r\n`,
+    ),
+  );
   const buffer = new Uint8Array(4096);
   const read = await connection.read(buffer);
   const head = new TextDecoder().decode(buffer.subarray(0, read ?? 0));
@@ -95,7 +100,10 @@ Deno.test('megabyte request headers, built in-process (no server limit in the wa
   const handler = withCors({ origins: [APP], allowHeaders: ['content-type'] }, () => new Response('ok'));
   const mib = 1024 * 1024;
   for (const junk of [','.repeat(mib), ' x'.repeat(mib / 2), 'x'.repeat(mib)]) {
-    const response = await handler(new Request('http://x/', { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': junk } }), {});
+    const response = await handler(
+      new Request('http://x/', { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': junk } }),
+      {},
+    );
     assertEquals(response.status, 403, 'status');
   }
   const longOrigin = await handler(new Request('http://x/', { headers: { origin: `https://${'a'.repeat(64 * 1024)}.example` } }), {});

@@ -53,11 +53,19 @@ describe('@corsa/hono cors()', () => {
   it('keeps CORS headers on onError, HTTPException and notFound responses', async () => {
     const app = appWith((a) => {
       a.use('*', cors(options));
-      a.get('/throws', () => { throw new Error('boom'); });
-      a.get('/forbidden', () => { throw new HTTPException(403, { message: 'no' }); });
+      a.get('/throws', () => {
+        throw new Error('boom');
+      });
+      a.get('/forbidden', () => {
+        throw new HTTPException(403, { message: 'no' });
+      });
       a.onError((error, c) => (error instanceof HTTPException ? error.getResponse() : c.json({ error: 'internal' }, 500)));
     });
-    for (const [path, status] of [['/throws', 500], ['/forbidden', 403], ['/missing', 404]] as const) {
+    for (const [path, status] of [
+      ['/throws', 500],
+      ['/forbidden', 403],
+      ['/missing', 404],
+    ] as const) {
       const response = await get(app, path);
       expect(response.status, path).toBe(status);
       expect(response.headers.get('access-control-allow-origin'), path).toBe(APP);
@@ -82,7 +90,10 @@ describe('@corsa/hono cors()', () => {
     const app = appWith((a) => {
       a.use('*', cors(policy));
       a.use('/api/*', cors(policy));
-      a.get('/api/x', (c) => { c.header('vary', 'Accept-Encoding'); return c.text('x'); });
+      a.get('/api/x', (c) => {
+        c.header('vary', 'Accept-Encoding');
+        return c.text('x');
+      });
     });
     const response = await get(app, '/api/x');
     expect(response.headers.get('vary')).toBe('Accept-Encoding, Origin');

@@ -1,8 +1,9 @@
 // The shared vectors against Hono on Node (@hono/node-server), over real HTTP.
-import { serve } from '@hono/node-server';
-import { REFERENCE_POLICY, errorResponse, referenceHandler, runAdapterVectors } from '@corsa/testkit';
-import { Hono } from 'hono';
+
 import type { AddressInfo } from 'node:net';
+import { errorResponse, REFERENCE_POLICY, referenceHandler, runAdapterVectors } from '@corsa/testkit';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import { cors } from '../src/index.js';
 
 runAdapterVectors('@corsa/hono on Node', 'error-hook', async (upstream) => {

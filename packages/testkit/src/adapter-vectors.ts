@@ -1,7 +1,7 @@
 // The behaviour vectors, written once and run against every adapter in its own runtime
 // over real HTTP on 127.0.0.1. Each adapter's test starts a server that wraps
 // `referenceHandler` with `REFERENCE_POLICY`, and hands its base URL to `runAdapterVectors`.
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_CORPUS, sendRaw } from './hostile-corpus.js';
@@ -55,7 +55,10 @@ function accessControlNames(headers: Headers): string[] {
 }
 
 function varyTokens(headers: Headers): string[] {
-  return (headers.get('vary') ?? '').split(',').map((token) => token.trim().toLowerCase()).filter(Boolean);
+  return (headers.get('vary') ?? '')
+    .split(',')
+    .map((token) => token.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 function expectAllowed(headers: Headers, origin = APP): void {
@@ -150,14 +153,17 @@ export function runAdapterVectors(label: string, failureMode: FailureMode, start
       expectAllowed(r.headers);
     });
 
-    it(failureMode === 'error-hook'
-      ? 'a thrown error answered by the error hook carries CORS headers'
-      : 'a thrown error propagates to the runtime (500 without CORS headers)', async () => {
-      const r = await call('/fail', 'GET', { origin: APP });
-      expect(r.status).toBe(500);
-      if (failureMode === 'error-hook') expectAllowed(r.headers);
-      else expect(r.headers.get('access-control-allow-origin')).toBeNull();
-    });
+    it(
+      failureMode === 'error-hook'
+        ? 'a thrown error answered by the error hook carries CORS headers'
+        : 'a thrown error propagates to the runtime (500 without CORS headers)',
+      async () => {
+        const r = await call('/fail', 'GET', { origin: APP });
+        expect(r.status).toBe(500);
+        if (failureMode === 'error-hook') expectAllowed(r.headers);
+        else expect(r.headers.get('access-control-allow-origin')).toBeNull();
+      },
+    );
 
     it('a response straight from fetch() (immutable headers) gets CORS headers', async () => {
       const r = await call('/proxy', 'GET', { origin: APP });
@@ -174,7 +180,8 @@ export function runAdapterVectors(label: string, failureMode: FailureMode, start
     it.each(HOSTILE_CORPUS)('hostile input: $name', async (hostile) => {
       const response = await sendRaw(server.baseUrl, hostile.method, hostile.headers);
       const refusedByRuntime = response === 'closed' || [400, 413, 414, 431].includes(response.status);
-      if (process.env.HOSTILE_REPORT && refusedByRuntime) console.log(`REFUSED-BY-RUNTIME ${label} | ${hostile.name} | ${response === 'closed' ? 'closed' : response.status}`);
+      if (process.env.HOSTILE_REPORT && refusedByRuntime)
+        console.log(`REFUSED-BY-RUNTIME ${label} | ${hostile.name} | ${response === 'closed' ? 'closed' : response.status}`);
       if (refusedByRuntime) {
         expect(hostile.runtimeMayRefuse, `the runtime refused: ${JSON.stringify(response)}`).toBe(true);
       } else {

@@ -5,7 +5,18 @@ import type { CorsOptions } from '@corsa/core';
 import fc from 'fast-check';
 import type { BrowserRequest, CredentialsMode } from './fetch-oracle.js';
 
-const HOSTS = ['app.example', 'a.app.example', 'b.c.app.example', 'evil.example', 'app.example.evil.com', 'evilapp.example', 'localhost', 'a.localhost', '127.0.0.1', '[::1]'];
+const HOSTS = [
+  'app.example',
+  'a.app.example',
+  'b.c.app.example',
+  'evil.example',
+  'app.example.evil.com',
+  'evilapp.example',
+  'localhost',
+  'a.localhost',
+  '127.0.0.1',
+  '[::1]',
+];
 const PORTS = ['', ':5173', ':8080'];
 const SCHEMES = ['https', 'http'];
 
@@ -21,7 +32,15 @@ export interface PolicySpec {
 
 /** The options object a spec stands for. */
 export function optionsOf(spec: PolicySpec): CorsOptions {
-  const origins = spec.origins === '*' ? '*' : 'patterns' in spec.origins ? spec.origins.patterns : ((allowed: string[]) => (origin: string) => allowed.includes(origin))(spec.origins.predicate);
+  const origins =
+    spec.origins === '*'
+      ? '*'
+      : 'patterns' in spec.origins
+        ? spec.origins.patterns
+        : (
+            (allowed: string[]) => (origin: string) =>
+              allowed.includes(origin)
+          )(spec.origins.predicate);
   // The arbitrary only builds valid combinations; the union type cannot see that.
   return {
     origins,
@@ -58,14 +77,16 @@ export const policySpecArb: fc.Arbitrary<PolicySpec> = fc
     exposeHeaders: fc.uniqueArray(fc.constantFrom('x-request-id', 'x-total'), { maxLength: 2 }),
     privateNetwork: fc.boolean(),
   })
-  .map((r): PolicySpec => ({
-    origins: r.kind === 'any' ? '*' : r.kind === 'patterns' ? { patterns: r.patterns } : { predicate: r.predicate },
-    credentials: r.kind === 'any' ? false : r.credentials,
-    methods: r.methods,
-    allowHeaders: r.allowHeaders,
-    exposeHeaders: r.exposeHeaders,
-    privateNetwork: r.kind === 'any' ? false : r.privateNetwork,
-  }));
+  .map(
+    (r): PolicySpec => ({
+      origins: r.kind === 'any' ? '*' : r.kind === 'patterns' ? { patterns: r.patterns } : { predicate: r.predicate },
+      credentials: r.kind === 'any' ? false : r.credentials,
+      methods: r.methods,
+      allowHeaders: r.allowHeaders,
+      exposeHeaders: r.exposeHeaders,
+      privateNetwork: r.kind === 'any' ? false : r.privateNetwork,
+    }),
+  );
 
 // What a header value may hold after Headers trims it: visible ASCII and Latin-1, no
 // leading or trailing space.
@@ -75,13 +96,20 @@ const junkArb = fc
 
 const nearMissArb = fc.tuple(originArb, fc.constantFrom('upper', 'slash', 'path', 'default-port', 'prefix', 'suffix', 'two')).map(([origin, how]) => {
   switch (how) {
-    case 'upper': return origin.toUpperCase();
-    case 'slash': return `${origin}/`;
-    case 'path': return `${origin}/x`;
-    case 'default-port': return origin.startsWith('https') ? `${origin.replace(/:\d+$/, '')}:443` : `${origin.replace(/:\d+$/, '')}:80`;
-    case 'prefix': return origin.replace('://', '://x');
-    case 'suffix': return `${origin}.evil.com`;
-    default: return `${origin}, https://evil.example`;
+    case 'upper':
+      return origin.toUpperCase();
+    case 'slash':
+      return `${origin}/`;
+    case 'path':
+      return `${origin}/x`;
+    case 'default-port':
+      return origin.startsWith('https') ? `${origin.replace(/:\d+$/, '')}:443` : `${origin.replace(/:\d+$/, '')}:80`;
+    case 'prefix':
+      return origin.replace('://', '://x');
+    case 'suffix':
+      return `${origin}.evil.com`;
+    default:
+      return `${origin}, https://evil.example`;
   }
 });
 
@@ -143,11 +171,12 @@ const SAFE = ['GET', 'HEAD', 'POST'];
 /** Whether a browser following the standard completes `request` under `spec`, per the model. */
 export function modelAllows(spec: PolicySpec, request: BrowserRequest): boolean {
   const origin = request.origin;
-  const originOk = spec.origins === '*'
-    ? true
-    : 'patterns' in spec.origins
-      ? spec.origins.patterns.some((p) => patternMatches(p, origin))
-      : isSerialisedOrigin(origin) !== undefined && spec.origins.predicate.includes(origin);
+  const originOk =
+    spec.origins === '*'
+      ? true
+      : 'patterns' in spec.origins
+        ? spec.origins.patterns.some((p) => patternMatches(p, origin))
+        : isSerialisedOrigin(origin) !== undefined && spec.origins.predicate.includes(origin);
   if (!originOk) return false;
   if (request.credentials === 'include' && (spec.origins === '*' || !spec.credentials)) return false;
   const method = request.method ?? 'GET';

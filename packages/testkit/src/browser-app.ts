@@ -29,7 +29,13 @@ export function browserPolicies(pageOrigins: string[], wildPattern: string) {
       maxAge: 0, // every fetch sends its preflight, so each test sees its own
       debug: true,
       onRefusal: (refusal: { check: string; reason: string; preflight: boolean; request: Request }) => {
-        refusals.push({ check: refusal.check, reason: refusal.reason, preflight: refusal.preflight, method: refusal.request.method, path: new URL(refusal.request.url).pathname });
+        refusals.push({
+          check: refusal.check,
+          reason: refusal.reason,
+          preflight: refusal.preflight,
+          method: refusal.request.method,
+          path: new URL(refusal.request.url).pathname,
+        });
       },
     },
     any: { origins: '*' as const, exposeHeaders: ['x-request-id'], maxAge: 0 },

@@ -23,7 +23,9 @@ describe('the Fetch-standard oracle', () => {
     expect(preflightCheck(put, response(ok))).toBeUndefined(); // no ACAM: the requested method is implied
     expect(preflightCheck(put, response({ ...ok, 'access-control-allow-methods': 'GET' }))).toContain('Method PUT');
     expect(preflightCheck(put, response({ ...ok, 'access-control-allow-methods': 'put' }))).toContain('Method PUT');
-    expect(preflightCheck({ ...put, credentials: 'include' }, response({ ...ok, 'access-control-allow-credentials': 'true', 'access-control-allow-methods': '*' }))).toContain('Method PUT');
+    expect(
+      preflightCheck({ ...put, credentials: 'include' }, response({ ...ok, 'access-control-allow-credentials': 'true', 'access-control-allow-methods': '*' })),
+    ).toContain('Method PUT');
     expect(preflightCheck(put, response({ ...ok, 'access-control-allow-methods': '*' }, 403))).toContain('ok status');
     const auth = { ...put, headers: { authorization: 'x' } };
     expect(preflightCheck(auth, response({ ...ok, 'access-control-allow-headers': '*' }))).toContain('authorization');

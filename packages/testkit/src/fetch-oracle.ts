@@ -114,7 +114,9 @@ export function exposedHeaderNames(response: Response, credentials: CredentialsM
   const listed = extractList(response.headers.get('access-control-expose-headers')) ?? [];
   for (const name of listed) {
     if (name === '*' && credentials !== 'include') {
-      response.headers.forEach((_, key) => { if (key !== 'set-cookie') exposed.add(key); });
+      response.headers.forEach((_, key) => {
+        if (key !== 'set-cookie') exposed.add(key);
+      });
     } else {
       exposed.add(name.toLowerCase());
     }
@@ -149,10 +151,12 @@ export async function browserFetch(serve: (request: Request) => Promise<Response
     const failure = preflightCheck(request, preflight);
     if (failure) return { ok: false, failure, failedAt: 'preflight', preflighted, exposed: new Set() };
   }
-  const response = await serve(new Request(url, {
-    method: request.method,
-    headers: { ...request.headers, origin: request.origin },
-  }));
+  const response = await serve(
+    new Request(url, {
+      method: request.method,
+      headers: { ...request.headers, origin: request.origin },
+    }),
+  );
   const failure = corsCheck(request.origin, request.credentials, response);
   if (failure) return { ok: false, failure, failedAt: 'actual', preflighted, exposed: new Set() };
   return { ok: true, preflighted, response, exposed: exposedHeaderNames(response, request.credentials) };

@@ -3,11 +3,7 @@
 export const API = 'https://api.example/resource';
 
 /** A CORS preflight as a browser sends it. */
-export function preflightRequest(
-  origin: string,
-  method: string,
-  extra: { headers?: string; privateNetwork?: boolean; url?: string } = {},
-): Request {
+export function preflightRequest(origin: string, method: string, extra: { headers?: string; privateNetwork?: boolean; url?: string } = {}): Request {
   const headers = new Headers({ origin, 'access-control-request-method': method });
   if (extra.headers !== undefined) headers.set('access-control-request-headers', extra.headers);
   if (extra.privateNetwork) headers.set('access-control-request-private-network', 'true');

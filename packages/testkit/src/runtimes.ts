@@ -28,7 +28,8 @@ export function startServerProcess(command: string, args: string[], options: Sta
       reject(new Error(`${command} did not print LISTENING within ${options.timeoutMs ?? 60_000} ms:\n${output}`));
     }, options.timeoutMs ?? 60_000);
     const onData = (chunk: Buffer) => {
-      output += chunk.toString().replace(/\x1b\[[0-9;]*m/g, ''); // without colours
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes (ESC [ … m).
+      output += chunk.toString().replace(/\x1b\[[0-9;]*m/g, '');
       const match = /LISTENING (\d+)|(?:Listening on|Ready on|Local:)\s+https?:\/\/[^\s/]*:(\d+)/i.exec(output);
       if (match) {
         clearTimeout(timer);
@@ -65,8 +66,12 @@ export function runToCompletion(command: string, args: string[], options: StartO
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     child.on('exit', (code) => resolve({ code, output }));
   });
 }

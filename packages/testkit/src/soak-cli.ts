@@ -1,7 +1,7 @@
 // npm run soak [-- --seconds 60 --connections 10]: about a minute of mixed traffic against
 // the Bun server and the Worker under wrangler dev; prints one report per server and
 // exits non-zero on any error, wrong answer, or memory that grew by more than a quarter.
-import { WORKER_RUNTIME_PROCESS, soak, soakProblems, startBunServer, startWranglerWorker } from './soak.js';
+import { soak, soakProblems, startBunServer, startWranglerWorker, WORKER_RUNTIME_PROCESS } from './soak.js';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);

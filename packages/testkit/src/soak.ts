@@ -1,7 +1,7 @@
 // Load and soak: a bounded mix of allowed, refused and preflight requests from this
 // process (autocannon) against a server in another process, checking the CORS headers of
 // every response and sampling the server's memory (RSS of its whole process group).
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { RunningServer } from './adapter-vectors.js';
@@ -49,20 +49,40 @@ const lower = (headers: Record<string, string | string[]>) => Object.fromEntries
 // The request mix, each with what its answer must be.
 const MIX: { method: string; headers: Record<string, string>; check: Check }[] = [
   {
-    method: 'GET', headers: { origin: APP },
-    check: (status, raw) => { const h = lower(raw); return status === 200 && h['access-control-allow-origin'] === APP && /origin/i.test(h.vary ?? '') ? undefined : `allowed GET: ${status} ${JSON.stringify(h)}`; },
+    method: 'GET',
+    headers: { origin: APP },
+    check: (status, raw) => {
+      const h = lower(raw);
+      return status === 200 && h['access-control-allow-origin'] === APP && /origin/i.test(h.vary ?? '')
+        ? undefined
+        : `allowed GET: ${status} ${JSON.stringify(h)}`;
+    },
   },
   {
-    method: 'GET', headers: { origin: EVIL },
-    check: (status, raw) => { const h = lower(raw); return status === 200 && !('access-control-allow-origin' in h) && /origin/i.test(h.vary ?? '') ? undefined : `refused GET: ${status} ${JSON.stringify(h)}`; },
+    method: 'GET',
+    headers: { origin: EVIL },
+    check: (status, raw) => {
+      const h = lower(raw);
+      return status === 200 && !('access-control-allow-origin' in h) && /origin/i.test(h.vary ?? '')
+        ? undefined
+        : `refused GET: ${status} ${JSON.stringify(h)}`;
+    },
   },
   {
-    method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
-    check: (status, raw) => { const h = lower(raw); return status === 204 && h['access-control-allow-origin'] === APP ? undefined : `allowed preflight: ${status} ${JSON.stringify(h)}`; },
+    method: 'OPTIONS',
+    headers: { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+    check: (status, raw) => {
+      const h = lower(raw);
+      return status === 204 && h['access-control-allow-origin'] === APP ? undefined : `allowed preflight: ${status} ${JSON.stringify(h)}`;
+    },
   },
   {
-    method: 'OPTIONS', headers: { origin: EVIL, 'access-control-request-method': 'PUT' },
-    check: (status, raw) => { const h = lower(raw); return status === 403 && !Object.keys(h).some((k) => k.startsWith('access-control-')) ? undefined : `refused preflight: ${status} ${JSON.stringify(h)}`; },
+    method: 'OPTIONS',
+    headers: { origin: EVIL, 'access-control-request-method': 'PUT' },
+    check: (status, raw) => {
+      const h = lower(raw);
+      return status === 403 && !Object.keys(h).some((k) => k.startsWith('access-control-')) ? undefined : `refused preflight: ${status} ${JSON.stringify(h)}`;
+    },
   },
 ];
 
@@ -162,7 +182,10 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** The Bun reference server (packages/bun/test/server.ts). */
 export function startBunServer(): Promise<RunningServer> {
-  return startServerProcess(here('../../../node_modules/.bin/bun'), ['run', 'test/server.ts'], { cwd: here('../../bun/'), env: { UPSTREAM: 'http://127.0.0.1:9' } });
+  return startServerProcess(here('../../../node_modules/.bin/bun'), ['run', 'test/server.ts'], {
+    cwd: here('../../bun/'),
+    env: { UPSTREAM: 'http://127.0.0.1:9' },
+  });
 }
 
 /** The workerd process that runs the Worker's code under wrangler dev (not wrangler's proxy). */
@@ -171,9 +194,13 @@ export const WORKER_RUNTIME_PROCESS = (commandLine: string) => commandLine.inclu
 /** The test Worker under `wrangler dev` (packages/workers/test/wrangler.toml). */
 export async function startWranglerWorker(): Promise<RunningServer> {
   const port = await freePort();
-  return startServerProcess(here('../../../node_modules/.bin/wrangler'), ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'], {
-    cwd: here('../../workers/test/'),
-    env: { WRANGLER_SEND_METRICS: 'false' },
-    timeoutMs: 90_000,
-  });
+  return startServerProcess(
+    here('../../../node_modules/.bin/wrangler'),
+    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'],
+    {
+      cwd: here('../../workers/test/'),
+      env: { WRANGLER_SEND_METRICS: 'false' },
+      timeoutMs: 90_000,
+    },
+  );
 }

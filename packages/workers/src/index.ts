@@ -1,4 +1,4 @@
-import { type CorsOptions, type CorsPolicy, applyCors, evaluateCors, toPolicy } from '@corsa/core';
+import { applyCors, type CorsOptions, type CorsPolicy, evaluateCors, toPolicy } from '@corsa/core';
 
 export type { CorsOptions, CorsPolicy } from '@corsa/core';
 

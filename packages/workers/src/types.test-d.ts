@@ -1,5 +1,5 @@
 // The wrapper keeps the handler's own type, whatever workers-types flavour the user has.
-import type { ExecutionContext, ExportedHandler, Request as WorkerRequest, ScheduledController } from '@cloudflare/workers-types/experimental';
+import type { ExecutionContext, ExportedHandler, ScheduledController, Request as WorkerRequest } from '@cloudflare/workers-types/experimental';
 import { corsOptionsFromEnv } from '@corsa/core';
 import { describe, expectTypeOf, it } from 'vitest';
 import { withCors } from './index.js';

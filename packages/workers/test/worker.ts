@@ -41,7 +41,10 @@ const fromEnv = withCors((env: Env) => {
 
 const honoApp = new Hono<{ Bindings: Env }>().basePath('/hono');
 honoApp.use('*', cors(REFERENCE_POLICY));
-honoApp.get('/ws', upgradeWebSocket(() => ({ onMessage: (event, ws) => ws.send(`echo ${String(event.data)}`) })));
+honoApp.get(
+  '/ws',
+  upgradeWebSocket(() => ({ onMessage: (event, ws) => ws.send(`echo ${String(event.data)}`) })),
+);
 honoApp.get('/proxy', (c) => fetch(`${c.env.UPSTREAM}/payload`));
 honoApp.get('/data', (c) => c.json({ ok: true }));
 
@@ -80,7 +83,10 @@ async function inProcessHostile(): Promise<Response> {
   const mib = 1024 * 1024;
   const statuses: number[] = [];
   for (const junk of [','.repeat(mib), ' x'.repeat(mib / 2), 'x'.repeat(mib)]) {
-    const request = new Request('http://x/data', { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'PUT', 'access-control-request-headers': junk } });
+    const request = new Request('http://x/data', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'PUT', 'access-control-request-headers': junk },
+    });
     statuses.push((await direct.fetch(request, { UPSTREAM: '' })).status);
   }
   const longOrigin = await direct.fetch(new Request('http://x/data', { headers: { origin: `https://${'a'.repeat(64 * 1024)}.example` } }), { UPSTREAM: '' });

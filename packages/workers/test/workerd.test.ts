@@ -48,7 +48,8 @@ async function startWorker(bindings: Record<string, string>): Promise<Worker> {
 
 runAdapterVectors('@corsa/workers in workerd, options given directly', 'propagates', (upstream) => startWorker({ UPSTREAM: upstream }));
 runAdapterVectors('@corsa/workers in workerd, options from CORS_* vars', 'propagates', (upstream) =>
-  startWorker({ UPSTREAM: upstream, FROM_ENV: '1', ...REFERENCE_VARS }));
+  startWorker({ UPSTREAM: upstream, FROM_ENV: '1', ...REFERENCE_VARS }),
+);
 
 describe('@corsa/workers in workerd: what only Workers have', () => {
   let worker: Worker;
