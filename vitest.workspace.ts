@@ -83,6 +83,15 @@ export const projects: TestProjectInlineConfiguration[] = [
       hookTimeout: 600_000,
     },
   },
+  {
+    test: {
+      name: 'release',
+      root: './packages/release',
+      include: ['src/**/*.test.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 600_000,
+    },
+  },
 ];
 
 export default projects;

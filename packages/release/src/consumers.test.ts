@@ -1,0 +1,152 @@
+// The tarballs users get from npm, installed into a fresh project outside the workspace
+// (no symlinks to hide a missing file or a wrong export), and imported from every
+// runtime and toolchain: Node ESM and CJS, TypeScript (node16 ESM and CJS, bundler),
+// Deno (npm: specifiers), Bun, and a Worker bundled by `wrangler deploy --dry-run`.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bin, PUBLISHED, packageDir } from './packages.js';
+
+const root = mkdtempSync(join(tmpdir(), 'corsa-consumer-'));
+const run = (command: string, args: string[], env: Record<string, string> = {}) =>
+  execFileSync(command, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+
+const write = (file: string, text: string) => {
+  mkdirSync(join(root, file, '..'), { recursive: true });
+  writeFileSync(join(root, file), text);
+};
+
+// What every consumer checks: a policy compiles and answers a preflight and a request.
+const SCRIPT_BODY = `
+const policy = createCorsPolicy({ origins: ['https://app.example'], credentials: true });
+const preflight = evaluateCors(policy, new Request('https://api.example/', { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'PUT' } }));
+const actual = evaluateCors(policy, new Request('https://api.example/', { headers: { origin: 'https://app.example' } }));
+console.log(JSON.stringify({ status: preflight.status, allowOrigin: actual.get('access-control-allow-origin'), adapters: [typeof cors, typeof workers, typeof deno, typeof bun] }));
+`;
+const EXPECTED = { status: 204, allowOrigin: 'https://app.example', adapters: ['function', 'function', 'function', 'function'] };
+
+beforeAll(() => {
+  const tarballs: Record<string, string> = {};
+  mkdirSync(join(root, 'tarballs'));
+  for (const name of PUBLISHED) {
+    const file = execFileSync('npm', ['pack', '--pack-destination', join(root, 'tarballs')], { cwd: packageDir(name), encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop()!;
+    tarballs[`@corsa/${name}`] = `file:./tarballs/${file}`;
+  }
+  const hono = JSON.parse(readFileSync(join(packageDir('hono'), '../../node_modules/hono/package.json'), 'utf8')).version;
+  write('package.json', JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { ...tarballs, hono } }, null, 2));
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts']);
+}, 300_000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('the packed packages in a fresh project', () => {
+  it('installed from tarballs: every package has its files', () => {
+    for (const name of PUBLISHED) {
+      expect(readdirSync(join(root, 'node_modules/@corsa', name)).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
+    }
+  });
+
+  it('Node ESM (import)', () => {
+    write(
+      'esm.mjs',
+      `import { createCorsPolicy, evaluateCors } from '@corsa/core';
+import { cors } from '@corsa/hono';
+import { withCors as workers } from '@corsa/workers';
+import { withCors as deno } from '@corsa/deno';
+import { withCors as bun } from '@corsa/bun';
+${SCRIPT_BODY}`,
+    );
+    expect(JSON.parse(run('node', ['esm.mjs']))).toEqual(EXPECTED);
+  });
+
+  it('Node CJS (require)', () => {
+    write(
+      'cjs.cjs',
+      `const { createCorsPolicy, evaluateCors } = require('@corsa/core');
+const { cors } = require('@corsa/hono');
+const { withCors: workers } = require('@corsa/workers');
+const { withCors: deno } = require('@corsa/deno');
+const { withCors: bun } = require('@corsa/bun');
+${SCRIPT_BODY}`,
+    );
+    expect(JSON.parse(run('node', ['cjs.cjs']))).toEqual(EXPECTED);
+  });
+
+  it.each([
+    ['node16, ESM', { module: 'node16', moduleResolution: 'node16' }, 'check.ts'],
+    ['node16, CJS', { module: 'node16', moduleResolution: 'node16' }, 'check.cts'],
+    ['bundler', { module: 'esnext', moduleResolution: 'bundler' }, 'check.ts'],
+  ])(
+    'TypeScript (tsc --noEmit, %s)',
+    (_, options, file) => {
+      const source = `import { type CorsOptions, type CorsPolicy, createCorsPolicy, evaluateCors } from '@corsa/core';
+import { cors } from '@corsa/hono';
+import { withCors as workers } from '@corsa/workers';
+import { withCors as deno } from '@corsa/deno';
+import { withCors as bun } from '@corsa/bun';
+const options: CorsOptions = { origins: ['https://app.example'], credentials: true };
+const policy: CorsPolicy = createCorsPolicy(options);
+const answer: Response | Headers = evaluateCors(createCorsPolicy({ origins: '*' }), new Request('https://x/'));
+// @ts-expect-error origins: '*' with credentials is a type error for users too
+createCorsPolicy({ origins: '*', credentials: true });
+export const used = [policy, answer, cors(options), workers(options, { fetch: () => new Response() }), deno(options, () => new Response()), bun(options, {})];
+`;
+      const dir = `ts-${options.moduleResolution}-${file.split('.').pop()}`;
+      write(`${dir}/${file}`, source);
+      write(
+        `${dir}/tsconfig.json`,
+        JSON.stringify({
+          compilerOptions: { ...options, target: 'es2022', strict: true, noEmit: true, lib: ['es2022', 'dom', 'dom.iterable'], types: [], skipLibCheck: false },
+          files: [file],
+        }),
+      );
+      run(bin('tsc'), ['-p', dir]);
+    },
+    60_000,
+  );
+
+  it('Deno (npm: specifiers)', () => {
+    write('deno.json', JSON.stringify({ nodeModulesDir: 'manual' }));
+    write(
+      'deno.ts',
+      `import { createCorsPolicy, evaluateCors } from 'npm:@corsa/core';
+import { cors } from 'npm:@corsa/hono';
+import { withCors as workers } from 'npm:@corsa/workers';
+import { withCors as deno } from 'npm:@corsa/deno';
+import { withCors as bun } from 'npm:@corsa/bun';
+${SCRIPT_BODY}`,
+    );
+    expect(JSON.parse(run(bin('deno'), ['run', '--allow-read', '--allow-env', 'deno.ts']))).toEqual(EXPECTED);
+  }, 60_000);
+
+  it('Bun', () => {
+    write('bun.ts', readFileSync(join(root, 'esm.mjs'), 'utf8'));
+    expect(JSON.parse(run(bin('bun'), ['run', 'bun.ts']))).toEqual(EXPECTED);
+  }, 60_000);
+
+  it('a Worker bundled by wrangler deploy --dry-run', () => {
+    write('worker/wrangler.toml', 'name = "consumer"\nmain = "worker.ts"\ncompatibility_date = "2026-01-01"\n');
+    write(
+      'worker/worker.ts',
+      `import { corsOptionsFromEnv } from '@corsa/core';
+import { withCors } from '@corsa/workers';
+export default withCors((env: Record<string, string>) => corsOptionsFromEnv({ CORS_ORIGINS: 'https://app.example', ...env }), {
+  fetch: () => new Response('ok'),
+});
+`,
+    );
+    run(bin('wrangler'), ['deploy', '--dry-run', '--outdir', 'out', '--config', 'worker/wrangler.toml'], { WRANGLER_SEND_METRICS: 'false' });
+    const outDir = join(root, 'worker/out'); // wrangler resolves --outdir from the config's folder
+    const bundle = readdirSync(outDir)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(outDir, f), 'utf8'))
+      .join('\n');
+    expect(bundle).toContain('access-control-allow-origin');
+    expect(bundle).not.toMatch(/from ['"]@corsa\//); // bundled, not left as an import
+  }, 120_000);
+});
