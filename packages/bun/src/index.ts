@@ -7,10 +7,16 @@ export type { CorsOptions, CorsPolicy } from '@corsa/core';
 // biome-ignore lint/suspicious/noConfusingVoidType: Bun's handlers return void after an upgrade.
 type BunHandler = (this: any, request: any, server: any) => Response | undefined | void | Promise<Response | undefined | void>;
 
+/** A route handler. Bun types its request per path (`BunRequest<'/users/:id'>`), so any request type fits here. */
+export type BunRouteHandler = BunHandler;
+
+/** What a route may be: a static Response, a handler, per-method handlers, `false`, or an HTML import. */
+export type BunRouteValue = Response | BunRouteHandler | false | { readonly index: string } | { [method: string]: Response | BunRouteHandler };
+
 /** The parts of `Bun.serve` options that Corsa wraps; everything else is kept as it is. */
 export interface BunServeOptionsLike {
   fetch?: BunHandler;
-  routes?: Record<string, unknown>;
+  routes?: Record<string, BunRouteValue>;
   // biome-ignore lint/suspicious/noExplicitAny: Bun types `this` as the server.
   // biome-ignore lint/suspicious/noConfusingVoidType: Bun's error hook may return nothing.
   error?: (this: any, error: Error) => Response | undefined | void | Promise<Response | undefined | void>;

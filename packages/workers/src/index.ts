@@ -11,8 +11,9 @@ export interface WorkerHandlerLike {
   fetch?: (request: any, env: any, ctx: any) => Response | Promise<Response>;
 }
 
-/** The `env` type of a handler's `fetch`. */
-export type EnvOf<H> = H extends { fetch?: (request: never, env: infer E, ...rest: never[]) => unknown } ? E : unknown;
+/** The `env` type of a handler's `fetch` (`any` when its `fetch` takes no `env`, so any factory fits). */
+// biome-ignore lint/suspicious/noExplicitAny: a fetch without an env parameter says nothing about env.
+export type EnvOf<H> = H extends { fetch?: (request: never, env: infer E, ...rest: never[]) => unknown } ? (unknown extends E ? any : E) : any;
 
 /** Options, a compiled policy, or a factory `(env) => options | policy` compiled once per `env`. */
 export type CorsSource<Env> = CorsOptions | CorsPolicy | ((env: Env) => CorsOptions | CorsPolicy);
