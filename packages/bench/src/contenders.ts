@@ -6,7 +6,8 @@ import { H3, H3Event, handleCors } from 'h3';
 import { Context, Hono } from 'hono';
 import { cors as honoCors } from 'hono/cors';
 import { cors as ittyCors } from 'itty-router';
-import { BIG_EXACT, BIG_POLICY, BIG_WILDCARD_BASES, ONE_WILDCARD_POLICY, POLICY, type PolicyName } from './cases.js';
+import { BIG_EXACT, POLICY, type PolicyName } from './cases.js';
+import { bigRegExps, corsaPolicy, honoCorsOptions, oneRegExp, originFunction, smallOrigins } from './library-options.js';
 
 export type Answer = (request: Request) => Response | Promise<Response>;
 
@@ -18,21 +19,12 @@ export interface Contender {
 
 const handlerResponse = () => new Response('ok', { headers: { 'x-request-id': 'r-1' } });
 
-// The big policy's wildcard part, as users of RegExp-based libraries write it.
-const bigRegExps = BIG_WILDCARD_BASES.map((base) => new RegExp(`^https://[a-z0-9.-]+\\.${base.replace('.', '\\.')}$`));
-const bigExactSet = new Set(BIG_EXACT);
-const bigAllows = (origin: string) => bigExactSet.has(origin) || bigRegExps.some((r) => r.test(origin));
-const smallOrigins = [...POLICY.origins];
-const oneRegExp = bigRegExps[99]!;
-/** The policy's origins as a predicate returning the origin (hono/cors, itty-router). */
-const originFunction = (which: PolicyName) => (origin: string) => ((which === 'big' ? bigAllows(origin) : oneRegExp.test(origin)) ? origin : undefined);
-
 export const BASELINE: Contender = { name: 'no CORS', build: () => handlerResponse };
 
 export const CORSA: Contender = {
   name: 'Corsa',
   build(which) {
-    const policy = createCorsPolicy(which === 'small' ? POLICY : which === 'big' ? BIG_POLICY : ONE_WILDCARD_POLICY);
+    const policy = createCorsPolicy(corsaPolicy(which));
     return (request) => {
       const answer = evaluateCors(policy, request);
       return answer instanceof Response ? answer : applyCors(handlerResponse(), answer);
@@ -43,14 +35,7 @@ export const CORSA: Contender = {
 export const HONO_CORS_MIDDLEWARE: Contender = {
   name: 'hono/cors (bare middleware)',
   build(which) {
-    const middleware = honoCors({
-      origin: which === 'small' ? smallOrigins : (origin) => originFunction(which)(origin) ?? null,
-      credentials: true,
-      allowMethods: [...POLICY.methods],
-      allowHeaders: [...POLICY.allowHeaders],
-      exposeHeaders: [...POLICY.exposeHeaders],
-      maxAge: POLICY.maxAge,
-    });
+    const middleware = honoCors(honoCorsOptions(which));
     return async (request) => {
       const c = new Context(request);
       const preflight = await middleware(c, async () => {
@@ -118,20 +103,10 @@ export const HONO_CONTENDERS: Contender[] = [
         await next();
       }),
   },
-  { name: 'Hono + @corsa/hono', build: (which) => honoApp(corsaHono(which === 'small' ? POLICY : which === 'big' ? BIG_POLICY : ONE_WILDCARD_POLICY)) },
+  { name: 'Hono + @corsa/hono', build: (which) => honoApp(corsaHono(corsaPolicy(which))) },
   {
     name: 'Hono + hono/cors',
-    build: (which) =>
-      honoApp(
-        honoCors({
-          origin: which === 'small' ? smallOrigins : (origin) => originFunction(which)(origin) ?? null,
-          credentials: true,
-          allowMethods: [...POLICY.methods],
-          allowHeaders: [...POLICY.allowHeaders],
-          exposeHeaders: [...POLICY.exposeHeaders],
-          maxAge: POLICY.maxAge,
-        }),
-      ),
+    build: (which) => honoApp(honoCors(honoCorsOptions(which))),
   },
 ];
 

@@ -3,7 +3,7 @@
 import { cors as corsaHono } from '@corsa/hono';
 import { Hono } from 'hono';
 import { cors as honoCors } from 'hono/cors';
-import { POLICY } from './cases.js';
+import { corsaPolicy, honoCorsOptions } from './library-options.js';
 
 export const VARIANTS = ['no CORS', 'no-op middleware', '@corsa/hono', 'hono/cors'] as const;
 export type Variant = (typeof VARIANTS)[number];
@@ -14,20 +14,8 @@ export function serverApp(variant: Variant): Hono {
     app.use('*', async (_c, next) => {
       await next();
     });
-  if (variant === '@corsa/hono') app.use('*', corsaHono(POLICY));
-  if (variant === 'hono/cors') {
-    app.use(
-      '*',
-      honoCors({
-        origin: [...POLICY.origins],
-        credentials: true,
-        allowMethods: [...POLICY.methods],
-        allowHeaders: [...POLICY.allowHeaders],
-        exposeHeaders: [...POLICY.exposeHeaders],
-        maxAge: POLICY.maxAge,
-      }),
-    );
-  }
+  if (variant === '@corsa/hono') app.use('*', corsaHono(corsaPolicy('small')));
+  if (variant === 'hono/cors') app.use('*', honoCors(honoCorsOptions('small')));
   app.get('/r', (c) => c.json({ ok: true }, 200, { 'x-request-id': 'r-1' }));
   return app;
 }
