@@ -2,7 +2,7 @@
 // level (bench-server.ts). Prints Markdown tables for BENCHMARKS.md.
 import os from 'node:os';
 import { CASES } from './cases.js';
-import { CORE_CONTENDERS, HONO_CONTENDERS } from './contenders.js';
+import { CORE_CONTENDERS, type Contender, HONO_CONTENDERS } from './contenders.js';
 import { checkAnswer, measureCase, type Row } from './harness.js';
 import { runServerLevel } from './server-level.js';
 
@@ -25,7 +25,7 @@ function table(title: string, rows: Row[], contenders: string[], reference: stri
   return lines.join('\n');
 }
 
-async function level(contenders: typeof CORE_CONTENDERS, checkFrom: number, cases = CASES): Promise<Row[]> {
+async function level(contenders: Contender[], checkFrom: number, cases = CASES): Promise<Row[]> {
   const rows: Row[] = [];
   for (const c of cases) {
     for (const contender of contenders.slice(checkFrom)) {
@@ -45,24 +45,22 @@ console.log(
   `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${process.platform} ${process.arch}, Node ${process.version}.\n`,
 );
 
-const core = await level(CORE_CONTENDERS, 1);
-console.log(
-  table(
-    'Core level',
-    core,
-    CORE_CONTENDERS.map((c) => c.name),
-    'Corsa',
-  ),
-);
-const hono = await level(HONO_CONTENDERS, 2);
-console.log(
-  table(
-    'Hono level',
-    hono,
-    HONO_CONTENDERS.map((c) => c.name),
-    'Hono + @corsa/hono',
-  ),
-);
+// Measures one level and prints its table; `checkFrom` skips the baselines when checking answers.
+async function runLevel(title: string, contenders: Contender[], checkFrom: number, reference: string): Promise<Row[]> {
+  const rows = await level(contenders, checkFrom);
+  console.log(
+    table(
+      title,
+      rows,
+      contenders.map((c) => c.name),
+      reference,
+    ),
+  );
+  return rows;
+}
+
+const core = await runLevel('Core level', CORE_CONTENDERS, 1, 'Corsa');
+await runLevel('Hono level', HONO_CONTENDERS, 2, 'Hono + @corsa/hono');
 
 const corsa = (id: string) => core.find((r) => r.caseId === id && r.contender === 'Corsa')!.ns;
 console.log('### Targets\n');
