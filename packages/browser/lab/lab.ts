@@ -78,7 +78,7 @@ export async function startLab(apiPort: number, pagePort: number, host = '127.0.
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.env.PORT ?? 8787);
-  const lab = await startLab(port, port + 1);
+  const lab = await startLab(port, port === 0 ? 0 : port + 1); // PORT=0: both ports picked by the system
   console.log(`LISTENING ${new URL(lab.apiOrigin).port}`);
   console.log(`
 Corsa CORS lab: open ${lab.pageUrl}

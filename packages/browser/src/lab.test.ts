@@ -48,8 +48,18 @@ it('runs the whole matrix live, with a verdict and the wire for each demo', asyn
   await page.close();
 }, 60_000);
 
-it('is what npm start runs', async () => {
+it('is what npm start runs, and its command line starts the API', async () => {
   const { readFileSync } = await import('node:fs');
   const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8'));
-  expect(pkg.scripts.start).toContain('packages/browser/lab/lab.ts');
-});
+  expect(pkg.scripts.start).toContain('tsx packages/browser/lab/lab.ts');
+  const { startServerProcess } = await import('@corsa/testkit');
+  const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+  const server = await startServerProcess(tsx, [fileURLToPath(new URL('../lab/lab.ts', import.meta.url))], { env: { PORT: '0' } });
+  try {
+    const response = await fetch(`${server.baseUrl}/strict/data`, { headers: { origin: 'https://evil.example' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('corsa-refusal')).toContain("origin 'https://evil.example' is not allowed");
+  } finally {
+    await server.stop();
+  }
+}, 60_000);
