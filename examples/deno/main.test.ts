@@ -1,20 +1,21 @@
 import { fileURLToPath } from 'node:url';
-import { checkExample, runToCompletion, startServerProcess } from '@corsa/testkit';
+import { bootAndCheckExample, runToCompletion, startServerProcess } from '@corsa/testkit';
 import { expect, it } from 'vitest';
 
 const cwd = fileURLToPath(new URL('.', import.meta.url));
 const deno = fileURLToPath(new URL('../../node_modules/.bin/deno', import.meta.url));
 
 it('boots in Deno from CORS_* variables and answers a real preflight and request', async () => {
-  const server = await startServerProcess(deno, ['run', '--allow-net', '--allow-env', 'main.ts'], {
-    cwd,
-    env: { PORT: '0', CORS_ORIGINS: 'https://app.example.com' },
-  });
-  try {
-    await checkExample(server.baseUrl, '/api/hello', 'https://app.example.com', false);
-  } finally {
-    await server.stop();
-  }
+  await bootAndCheckExample(
+    () =>
+      startServerProcess(deno, ['run', '--allow-net', '--allow-env', 'main.ts'], {
+        cwd,
+        env: { PORT: '0', CORS_ORIGINS: 'https://app.example.com' },
+      }),
+    '/api/hello',
+    'https://app.example.com',
+    false,
+  );
 });
 
 it('type-checks with deno check', async () => {

@@ -1,20 +1,21 @@
 import { fileURLToPath } from 'node:url';
-import { checkExample, startServerProcess } from '@corsa/testkit';
+import { bootAndCheckExample, startServerProcess } from '@corsa/testkit';
 import { expect, it } from 'vitest';
 
 const cwd = fileURLToPath(new URL('.', import.meta.url));
 const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 it('boots from CORS_* variables and answers a real preflight and request', async () => {
-  const server = await startServerProcess(tsx, ['server.ts'], {
-    cwd,
-    env: { PORT: '0', CORS_ORIGINS: 'https://app.example.com,http://localhost:*', CORS_CREDENTIALS: 'true' },
-  });
-  try {
-    await checkExample(server.baseUrl, '/api/hello', 'https://app.example.com', true);
-  } finally {
-    await server.stop();
-  }
+  await bootAndCheckExample(
+    () =>
+      startServerProcess(tsx, ['server.ts'], {
+        cwd,
+        env: { PORT: '0', CORS_ORIGINS: 'https://app.example.com,http://localhost:*', CORS_CREDENTIALS: 'true' },
+      }),
+    '/api/hello',
+    'https://app.example.com',
+    true,
+  );
 });
 
 it('refuses to start on a bad CORS_* value, naming the variable', async () => {

@@ -1,6 +1,6 @@
 // Boots the example with `wrangler dev` (workerd), using the [vars] of its wrangler.toml.
 import { fileURLToPath } from 'node:url';
-import { checkExample, freePort, startServerProcess } from '@corsa/testkit';
+import { bootAndCheckExample, freePort, startServerProcess } from '@corsa/testkit';
 import { it } from 'vitest';
 
 const cwd = fileURLToPath(new URL('.', import.meta.url));
@@ -8,14 +8,15 @@ const wrangler = fileURLToPath(new URL('../../node_modules/.bin/wrangler', impor
 
 it('boots under wrangler dev from wrangler.toml [vars] and answers a real preflight and request', async () => {
   const port = await freePort();
-  const server = await startServerProcess(wrangler, ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'], {
-    cwd,
-    env: { WRANGLER_SEND_METRICS: 'false' },
-    timeoutMs: 90_000,
-  });
-  try {
-    await checkExample(server.baseUrl, '/api/hello', 'https://app.example.com', true);
-  } finally {
-    await server.stop();
-  }
+  await bootAndCheckExample(
+    () =>
+      startServerProcess(wrangler, ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'], {
+        cwd,
+        env: { WRANGLER_SEND_METRICS: 'false' },
+        timeoutMs: 90_000,
+      }),
+    '/api/hello',
+    'https://app.example.com',
+    true,
+  );
 }, 120_000);

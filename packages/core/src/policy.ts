@@ -25,7 +25,7 @@ export interface PolicyState {
   readonly allowMethodsValue: string | undefined;
   /** Lower-case header names a preflight may ask for; undefined = any. */
   readonly headers: ReadonlySet<string> | undefined;
-  /** Longest `Access-Control-Request-Headers` that is read at all (see `requestedHeaders`). */
+  /** Longest `Access-Control-Request-Headers` that is read at all (see `checkRequestedHeaders`). */
   readonly maxRequestHeadersLength: number;
   /** ACAH value; undefined = reflect the requested list (any header, with credentials). */
   readonly allowHeadersValue: string | undefined;

@@ -1,4 +1,5 @@
-import { applyCors, type CorsOptions, type CorsPolicy, evaluateCors, toPolicy } from '@corsa/core';
+// Deno needs no plumbing of its own: core's withCors already passes `info` on.
+import { type CorsOptions, type CorsPolicy, withCors as coreWithCors, toPolicy } from '@corsa/core';
 
 export type { CorsOptions, CorsPolicy } from '@corsa/core';
 
@@ -29,17 +30,9 @@ export function withCors<Info>(
   handler: DenoServeHandler<Info> | DenoServeDefaultExport<Info>,
 ): DenoServeHandler<Info> | DenoServeDefaultExport<Info> {
   const policy = toPolicy(cors);
-  if (typeof handler === 'function') return wrap(policy, handler);
+  if (typeof handler === 'function') return coreWithCors(policy, handler);
   if (typeof handler?.fetch !== 'function') {
     throw new TypeError('@corsa/deno: expected a handler (request, info) => Response, or an object with a fetch method for deno serve.');
   }
-  return { ...handler, fetch: wrap(policy, handler.fetch.bind(handler)) };
-}
-
-function wrap<Info>(policy: CorsPolicy, handler: DenoServeHandler<Info>): (request: Request, info: Info) => Promise<Response> {
-  return async (request, info) => {
-    const answer = await evaluateCors(policy, request);
-    if (answer instanceof Response) return answer;
-    return applyCors(await handler(request, info), answer);
-  };
+  return { ...handler, fetch: coreWithCors(policy, handler.fetch.bind(handler)) };
 }

@@ -1,5 +1,6 @@
 // The check every example's test runs: a real preflight and a real request over HTTP.
 import { expect } from 'vitest';
+import type { RunningServer } from './adapter-vectors.js';
 
 /** Sends an allowed preflight, an allowed GET, and a refused preflight to `baseUrl + path`. */
 export async function checkExample(baseUrl: string, path: string, allowedOrigin: string, credentials: boolean): Promise<void> {
@@ -23,4 +24,14 @@ export async function checkExample(baseUrl: string, path: string, allowedOrigin:
   });
   expect(refused.status).toBe(403);
   expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+}
+
+/** Boots an example with `start`, runs `checkExample` against it, and always stops it. */
+export async function bootAndCheckExample(start: () => Promise<RunningServer>, path: string, allowedOrigin: string, credentials: boolean): Promise<void> {
+  const server = await start();
+  try {
+    await checkExample(server.baseUrl, path, allowedOrigin, credentials);
+  } finally {
+    await server.stop();
+  }
 }

@@ -5,6 +5,7 @@
 // runtime's own pick (port 0) wherever it can pick one, so parallel runs never collide.
 // `stop()` ends the whole process group.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import type { RunningServer } from './adapter-vectors.js';
 
 export interface StartOptions {
@@ -78,7 +79,6 @@ export function runToCompletion(command: string, args: string[], options: StartO
 
 /** A TCP port that was free a moment ago, for tools that cannot pick their own (wrangler dev). */
 export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
