@@ -77,11 +77,60 @@ describe('applyCors', () => {
   });
 });
 
+describe('rule 11: on a response Corsa touches, the CORS headers are exactly its answer', () => {
+  const FOREIGN = {
+    'access-control-allow-origin': 'https://evil.example',
+    'access-control-allow-credentials': 'true',
+    'access-control-expose-headers': 'x-secret',
+    'access-control-allow-methods': '*',
+    'access-control-allow-headers': '*',
+    'access-control-max-age': '86400',
+    'access-control-allow-private-network': 'true',
+    'access-control-made-up': 'x',
+    'corsa-refusal': 'written by someone else',
+  };
+
+  it('a refused answer (Vary only) removes every Access-Control-* and Corsa-Refusal the response carried', () => {
+    const response = new Response('ok', { headers: { ...FOREIGN, 'x-own': '1', vary: 'Accept' } });
+    expect(Object.fromEntries(applyCors(response, new Headers({ vary: 'Origin' })).headers)).toEqual({
+      'content-type': 'text/plain;charset=UTF-8',
+      vary: 'Accept, Origin',
+      'x-own': '1',
+    });
+  });
+
+  it('an allowed answer without credentials or exposed headers removes the foreign ACAC and ACEH', () => {
+    const response = new Response('ok', { headers: FOREIGN });
+    const answer = new Headers({ 'access-control-allow-origin': APP, vary: 'Origin' });
+    expect(Object.fromEntries(applyCors(response, answer).headers)).toEqual({
+      'access-control-allow-origin': APP,
+      'content-type': 'text/plain;charset=UTF-8',
+      vary: 'Origin',
+    });
+  });
+
+  it('a debug answer keeps its own Corsa-Refusal, not the handler’s', () => {
+    const answer = new Headers({ vary: 'Origin', 'corsa-refusal': 'ours' });
+    expect(applyCors(new Response('ok', { headers: FOREIGN }), answer).headers.get('corsa-refusal')).toBe('ours');
+  });
+});
+
 describe('applyCors on a response straight from fetch()', () => {
   let server: Server;
   let url: string;
   beforeAll(async () => {
-    server = createServer((_, res) => {
+    server = createServer((request, res) => {
+      if (request.url === '/permissive') {
+        // An upstream with a permissive CORS layer of its own: it reflects any origin with credentials.
+        res.writeHead(200, {
+          'access-control-allow-origin': request.headers.origin ?? '*',
+          'access-control-allow-credentials': 'true',
+          'access-control-expose-headers': 'x-secret',
+          'x-secret': 'upstream secret',
+        });
+        res.end('upstream');
+        return;
+      }
       res.setHeader('set-cookie', ['s=1; Path=/', 't=2; Path=/']);
       res.setHeader('vary', 'Accept-Encoding');
       res.writeHead(201, 'Made', { 'content-type': 'text/plain' });
@@ -104,6 +153,15 @@ describe('applyCors on a response straight from fetch()', () => {
     expect(result.headers.get('vary')).toBe('Accept-Encoding, Origin');
     expect(result.headers.get('access-control-allow-origin')).toBe(APP);
     expect((await result.text()).length).toBe(256 * 1024);
+  });
+
+  it('removes the upstream’s own CORS grant for an origin Corsa refuses (immutable headers)', async () => {
+    const upstream = await fetch(`${url}permissive`, { headers: { origin: 'https://evil.example' } });
+    expect(upstream.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+    const result = applyCors(upstream, new Headers({ vary: 'Origin' }));
+    expect([...result.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    expect(result.headers.get('x-secret')).toBe('upstream secret');
+    expect(await result.text()).toBe('upstream');
   });
 });
 

@@ -1,8 +1,13 @@
+import { REFUSAL_HEADER } from './refusal.js';
+
 /**
  * Merges the `Headers` from `evaluateCors` into the handler's `response` and returns
- * the response to send:
+ * the response to send. On that response the CORS headers are exactly Corsa's answer:
+ * - every `Access-Control-*` header and any `Corsa-Refusal` that the answer does not set
+ *   is removed, whoever wrote it (the handler, an upstream behind a proxying `fetch()`,
+ *   another CORS layer), so a refused origin never inherits someone else's grant;
  * - `Access-Control-Allow-Origin`, `-Allow-Credentials`, `-Expose-Headers` and
- *   `Corsa-Refusal` are *set* (replacing what the handler wrote);
+ *   `Corsa-Refusal` from the answer are *set*;
  * - `Vary` tokens are *added*, compared case-insensitively, without duplicates; a
  *   `Vary: *` stays `*`.
  *
@@ -29,11 +34,30 @@ export function applyCors(response: Response, headers: Headers): Response {
   }
 }
 
-function mergeInto(target: Headers, source: Headers): void {
-  for (const [name, value] of source) {
+function mergeInto(target: Headers, answer: Headers): void {
+  removeForeignCorsHeaders(target, answer);
+  for (const [name, value] of answer) {
     if (name === 'vary') target.set('vary', mergeVary(target.get('vary'), value));
     else target.set(name, value);
   }
+}
+
+/**
+ * Deletes from `target` every `Access-Control-*` and `Corsa-Refusal` header that
+ * `answer` does not set. The names are collected first: deleting while iterating a
+ * `Headers` would skip entries.
+ */
+export function removeForeignCorsHeaders(target: Headers, answer: Headers): void {
+  const foreign: string[] = [];
+  for (const name of target.keys()) {
+    if (isCorsHeaderName(name) && !answer.has(name)) foreign.push(name);
+  }
+  for (const name of foreign) target.delete(name);
+}
+
+/** `true` for the response headers only Corsa may write: `access-control-*` and `corsa-refusal` (lower case). */
+export function isCorsHeaderName(name: string): boolean {
+  return name.startsWith('access-control-') || name === REFUSAL_HEADER;
 }
 
 /**

@@ -83,3 +83,40 @@ describe('corsOptionsFromEnv', () => {
     expect(issuesOf({ CORS_ORIGINS: { get() {} } })).toEqual([expect.objectContaining({ path: 'CORS_ORIGINS', code: 'env-not-string' })]);
   });
 });
+
+describe('corsOptionsFromEnv: own properties, any object type, one result per unchanged environment', () => {
+  it('ignores variables inherited through the prototype (a polluted Object.prototype included)', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.CORS_CREDENTIALS = 'true';
+    try {
+      expect(corsOptionsFromEnv({ CORS_ORIGINS: 'https://a.example' }).credentials).toBeUndefined();
+    } finally {
+      delete proto.CORS_CREDENTIALS;
+    }
+  });
+
+  it('accepts an interface-typed env (no index signature)', () => {
+    interface Env {
+      CORS_ORIGINS: string;
+      DB: { query(): void };
+    }
+    const env: Env = { CORS_ORIGINS: 'https://a.example', DB: { query() {} } };
+    expect(corsOptionsFromEnv(env).origins).toEqual(['https://a.example']);
+  });
+
+  it('returns the same frozen options while the variables stay the same, and new ones when they change', () => {
+    const env: Record<string, string> = { CORS_ORIGINS: 'https://a.example' };
+    const first = corsOptionsFromEnv(env);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first.origins)).toBe(true);
+    expect(corsOptionsFromEnv(env)).toBe(first);
+    env.CORS_ORIGINS = 'https://b.example';
+    expect(corsOptionsFromEnv(env).origins).toEqual(['https://b.example']);
+  });
+
+  it('never freezes the caller’s base', () => {
+    const base = { methods: ['PUT'] };
+    corsOptionsFromEnv({ CORS_ORIGINS: 'https://a.example' }, base);
+    expect(Object.isFrozen(base.methods)).toBe(false);
+  });
+});

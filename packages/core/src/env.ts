@@ -16,6 +16,15 @@ export const CORS_ENV_VARIABLES = {
 type EnvName = keyof typeof CORS_ENV_VARIABLES;
 
 /**
+ * The last result per environment object and `base`, with the raw values it was built
+ * from: calling again with unchanged variables returns the same frozen options without
+ * parsing or validating again, so `cors((c) => corsOptionsFromEnv(c.env))` costs a few
+ * property reads per request and the policy compiled from it is reused.
+ */
+const lastResults = new WeakMap<object, { base: object; raw: unknown[]; options: CorsOptions }[]>();
+const NO_BASE = {};
+
+/**
  * Builds options from environment-style strings (`process.env`, `Deno.env.toObject()`,
  * a Workers `env` with `[vars]`):
  * - `CORS_ORIGINS` (required): `*`, or comma-separated origin patterns
@@ -25,13 +34,30 @@ type EnvName = keyof typeof CORS_ENV_VARIABLES;
  * - `CORS_MAX_AGE`: whole seconds, 0–86400.
  * Unset or empty variables leave the option to `base` (then to its default). The result
  * is validated here: a bad value throws a `CorsConfigError` whose issues name the
- * variable (`CORS_ORIGINS[1]`), not the option. Other variables are ignored.
+ * variable (`CORS_ORIGINS[1]`), not the option. Other variables are ignored. Only the
+ * environment's own properties are read. The result is frozen, and the same object is
+ * returned while the variables (and `base`) stay the same.
  */
-export function corsOptionsFromEnv(env: Readonly<Record<string, unknown>>, base: Partial<CorsOptions> = {}): CorsOptions {
+export function corsOptionsFromEnv(env: object, base?: Partial<CorsOptions>): CorsOptions {
+  const raw = ENV_NAMES.map((name) => (Object.hasOwn(env, name) ? (env as Record<string, unknown>)[name] : undefined));
+  const results = lastResults.get(env);
+  const baseKey = base ?? NO_BASE;
+  const hit = results?.find((result) => result.base === baseKey && result.raw.every((value, i) => value === raw[i]));
+  if (hit !== undefined) return hit.options;
+  const options = deepFreeze(buildOptions(raw, base ?? {}));
+  const entry = { base: baseKey, raw, options };
+  if (results === undefined) lastResults.set(env, [entry]);
+  else if (results.push(entry) > 8) results.shift();
+  return options;
+}
+
+const ENV_NAMES = Object.keys(CORS_ENV_VARIABLES) as EnvName[];
+
+function buildOptions(values: readonly unknown[], base: Partial<CorsOptions>): CorsOptions {
   const issues: CorsConfigIssue[] = [];
   const options: Record<string, unknown> = { ...base };
-  for (const name of Object.keys(CORS_ENV_VARIABLES) as EnvName[]) {
-    const raw = env[name];
+  for (const [index, name] of ENV_NAMES.entries()) {
+    const raw = values[index];
     if (raw === undefined || raw === null || raw === '') continue;
     if (typeof raw !== 'string') {
       issues.push({ path: name, code: 'env-not-string', message: `expected a string, got ${describeValue(raw)}.` });
@@ -66,6 +92,13 @@ export function corsOptionsFromEnv(env: Readonly<Record<string, unknown>>, base:
   }
   if (issues.length > 0) throw new CorsConfigError(issues);
   return options as unknown as CorsOptions;
+}
+
+// Frozen copies of the lists: freezing `base`'s own arrays would change the caller's objects.
+function deepFreeze(options: CorsOptions): CorsOptions {
+  const copy: Record<string, unknown> = { ...options };
+  for (const [key, value] of Object.entries(copy)) if (Array.isArray(value)) copy[key] = Object.freeze([...value]);
+  return Object.freeze(copy) as unknown as CorsOptions;
 }
 
 function listOf(value: string): string[] {

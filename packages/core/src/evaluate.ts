@@ -1,5 +1,6 @@
 import type { CorsRefusalCheck } from './options.js';
 import { type CorsPolicy, isMethodAllowed, type PolicyState, stateOf } from './policy.js';
+import { askPredicate, type OriginVerdict } from './predicate.js';
 import { REFUSAL_HEADER, refusedHeaderName, reportRefusal } from './refusal.js';
 import { checkRequestedHeaders, HEADERS_OK } from './request-headers.js';
 import { isToken, MAX_ORIGIN_LENGTH, scanOrigin } from './syntax.js';
@@ -36,6 +37,11 @@ export type CorsResult<Async extends boolean> = Async extends true ? CorsAnswer 
  * - refused origin or no `Origin`: only `Vary: Origin` (+ `Corsa-Refusal` in debug mode).
  *
  * With an origins predicate that returns a Promise, the answer is a Promise.
+ *
+ * An origins predicate that throws, rejects, returns anything but `true` or `false`,
+ * or does not settle within `predicateTimeout` milliseconds refuses that origin (fail
+ * closed) and is reported to `onRefusal` with the error; `evaluateCors` itself never
+ * throws or rejects because of it.
  */
 export function evaluateCors<Async extends boolean>(policy: CorsPolicy<Async>, request: Request): CorsResult<Async>;
 export function evaluateCors(policy: CorsPolicy, request: Request): CorsAnswer | Promise<CorsAnswer> {
@@ -45,16 +51,16 @@ export function evaluateCors(policy: CorsPolicy, request: Request): CorsAnswer |
   if (request.method === 'OPTIONS' && origin !== null) {
     const requestedMethod = headers.get('access-control-request-method');
     if (requestedMethod !== null) {
-      const allowed = isOriginAllowed(state, origin, request);
-      return typeof allowed === 'boolean'
-        ? answerPreflight(state, request, origin, requestedMethod, allowed)
-        : allowed.then((ok) => answerPreflight(state, request, origin, requestedMethod, ok));
+      const verdict = isOriginAllowed(state, origin, request);
+      return verdict instanceof Promise
+        ? verdict.then((settled) => answerPreflight(state, request, origin, requestedMethod, settled))
+        : answerPreflight(state, request, origin, requestedMethod, verdict);
     }
   }
   if (state.anyOrigin) return headersFrom(state.anyOriginHeaders);
   if (origin === null) return headersFrom(VARY_ORIGIN);
-  const allowed = isOriginAllowed(state, origin, request);
-  return typeof allowed === 'boolean' ? answerActual(state, request, origin, allowed) : allowed.then((ok) => answerActual(state, request, origin, ok));
+  const verdict = isOriginAllowed(state, origin, request);
+  return verdict instanceof Promise ? verdict.then((settled) => answerActual(state, request, origin, settled)) : answerActual(state, request, origin, verdict);
 }
 
 const VARY_ORIGIN = [['vary', 'Origin']] as const;
@@ -69,24 +75,19 @@ function headersFrom(pairs: readonly (readonly [string, string])[], into = new H
   return into;
 }
 
-// `true`/`false`, or a Promise of it when the predicate returned one. The predicate only
-// ever sees a syntactically valid, non-null origin; anything longer than an origin can be
-// is refused before it is read.
-function isOriginAllowed(state: PolicyState, origin: string, request: Request): boolean | Promise<boolean> {
+// `true` (allowed), `false` or a predicate failure (refused), or a Promise of it when the
+// predicate returned one. The predicate only ever sees a syntactically valid, non-null
+// origin; anything longer than an origin can be is refused before it is read.
+function isOriginAllowed(state: PolicyState, origin: string, request: Request): OriginVerdict | Promise<OriginVerdict> {
   if (state.anyOrigin) return true;
   if (origin.length > MAX_ORIGIN_LENGTH) return false;
   if (state.matcher !== undefined) return state.matcher.matches(origin);
   if (scanOrigin(origin) < 0) return false;
-  const verdict = (state.predicate as NonNullable<PolicyState['predicate']>)(origin, request);
-  if (typeof verdict === 'boolean') return verdict;
-  if (verdict !== null && typeof (verdict as Promise<boolean>)?.then === 'function') {
-    return Promise.resolve(verdict).then((value) => value === true);
-  }
-  return false; // only `true` allows: a truthy string or number is a bug, not a yes
+  return askPredicate(state.predicate as NonNullable<PolicyState['predicate']>, origin, request, state.predicateTimeout);
 }
 
-function answerActual(state: PolicyState, request: Request, origin: string, allowed: boolean): Headers {
-  if (allowed) {
+function answerActual(state: PolicyState, request: Request, origin: string, verdict: OriginVerdict): Headers {
+  if (verdict === true) {
     const headers = new Headers();
     headers.set('access-control-allow-origin', origin);
     return headersFrom(state.allowedOriginHeaders, headers);
@@ -95,7 +96,7 @@ function answerActual(state: PolicyState, request: Request, origin: string, allo
   // A same-origin request carries `Origin` too (POST, fetch with cors mode): it needs no
   // CORS headers and is not a refusal worth reporting.
   if (!isSameOrigin(request.url, origin)) {
-    const reason = reportRefusal(state, request, origin, 'origin', '', false);
+    const reason = reportRefusal(state, request, origin, 'origin', '', false, verdict);
     if (reason !== undefined) headers.set(REFUSAL_HEADER, reason);
   }
   return headers;
@@ -105,16 +106,16 @@ function isSameOrigin(url: string, origin: string): boolean {
   return url.startsWith(origin) && url.charCodeAt(origin.length) === 0x2f; /* / */
 }
 
-function answerPreflight(state: PolicyState, request: Request, origin: string, method: string, originAllowed: boolean): Response {
-  if (!originAllowed) return refusePreflight(state, request, origin, 'origin', '');
+function answerPreflight(state: PolicyState, request: Request, origin: string, method: string, verdict: OriginVerdict): Response {
+  if (verdict !== true) return refusePreflight(state, request, origin, 'origin', '', verdict);
   if (!isToken(method) || !isMethodAllowed(state, method)) return refusePreflight(state, request, origin, 'method', method);
 
   const requested = request.headers.get('access-control-request-headers');
   let allowHeaders = state.allowHeadersValue;
   if (requested !== null && (state.headers !== undefined || allowHeaders === undefined)) {
-    const verdict = checkRequestedHeaders(requested, state.headers, state.maxRequestHeadersLength);
-    if (verdict !== HEADERS_OK) {
-      return refusePreflight(state, request, origin, 'header', refusedHeaderName(requested, verdict));
+    const headersVerdict = checkRequestedHeaders(requested, state.headers, state.maxRequestHeadersLength);
+    if (headersVerdict !== HEADERS_OK) {
+      return refusePreflight(state, request, origin, 'header', refusedHeaderName(requested, headersVerdict));
     }
     // Reflection (any header, with credentials): the value was just checked to be a list
     // of tokens, so it is a valid header value. An empty list needs no answer.
@@ -139,10 +140,17 @@ function answerPreflight(state: PolicyState, request: Request, origin: string, m
   return response;
 }
 
-function refusePreflight(state: PolicyState, request: Request, origin: string, check: CorsRefusalCheck, detail: string | number): Response {
+function refusePreflight(
+  state: PolicyState,
+  request: Request,
+  origin: string,
+  check: CorsRefusalCheck,
+  detail: string | number,
+  verdict: OriginVerdict = false,
+): Response {
   const response = new Response(null, { status: 403 });
   if (state.preflightVary !== undefined) response.headers.set('vary', state.preflightVary);
-  const reason = reportRefusal(state, request, origin, check, detail, true);
+  const reason = reportRefusal(state, request, origin, check, detail, true, verdict);
   if (reason !== undefined) response.headers.set(REFUSAL_HEADER, reason);
   return response;
 }

@@ -2,6 +2,7 @@ export { applyCors, mergeVary } from './apply.js';
 export { CORS_ENV_VARIABLES, corsOptionsFromEnv } from './env.js';
 export { CorsConfigError, type CorsConfigIssue } from './errors.js';
 export { type CorsAnswer, type CorsResult, evaluateCors } from './evaluate.js';
+export { claimRequest } from './layers.js';
 export type {
   AnyOriginOptions,
   CorsOptions,
@@ -14,6 +15,7 @@ export type {
   OriginPredicate,
 } from './options.js';
 export { type CorsPolicy, createCorsPolicy, isCorsPolicy } from './policy.js';
+export { type PolicySource, policyResolver, toPolicy } from './policy-source.js';
 export { REFUSAL_HEADER } from './refusal.js';
 export { MAX_ORIGIN_LENGTH } from './syntax.js';
-export { type FetchHandler, type PolicyOrOptions, toPolicy, withCors } from './with-cors.js';
+export { type FetchHandler, withCors } from './with-cors.js';

@@ -11,8 +11,10 @@ export type CorsOptions = AnyOriginOptions | ListedOriginOptions | CredentialedO
 /**
  * Decides whether a syntactically valid, non-`null` origin is allowed. Called only with
  * a serialised origin (`scheme://host[:port]`, at most 326 bytes), never with `null`
- * or junk. Return `true` to allow it. An error it throws (or a rejection) propagates
- * out of `evaluateCors`.
+ * or junk. Return `true` to allow it. Anything else refuses the origin (fail closed):
+ * `false`, a non-boolean answer, a thrown error, a rejected Promise, or a Promise still
+ * pending after `predicateTimeout` milliseconds; the last four reach `onRefusal` with
+ * the error in `refusal.error`.
  */
 export type OriginPredicate = (origin: string, request: Request) => boolean | Promise<boolean>;
 
@@ -31,6 +33,12 @@ export interface CorsRefusal {
   readonly origin: string | null;
   /** The request that was refused. Its body is never read by Corsa. */
   readonly request: Request;
+  /**
+   * Present when the origins predicate failed rather than answered `false`: what it
+   * threw or rejected with, or a TypeError/Error saying it answered something other
+   * than a boolean or did not settle within `predicateTimeout`.
+   */
+  readonly error?: unknown;
 }
 
 interface CommonOptions {
@@ -132,6 +140,14 @@ export interface ListedOriginOptions extends CommonOptions {
    */
   privateNetwork?: boolean;
   /**
+   * With an origins predicate that returns a Promise: how many milliseconds Corsa waits
+   * for it. A Promise still pending then refuses the origin (preflight `403` with no
+   * `Access-Control-*` header; actual response with only `Vary: Origin`) and is reported
+   * to `onRefusal`. A whole number from 1 to 60000. Produces no header of its own.
+   * @default 5000
+   */
+  predicateTimeout?: number;
+  /**
    * Allow `http:` origins other than localhost/loopback together with credentials.
    * Off by default: anyone on the network path can impersonate an `http:` origin.
    * @default false
@@ -162,6 +178,8 @@ export interface NormalizedCorsOptions {
   readonly privateNetwork: boolean;
   readonly preflightStatus: 200 | 204;
   readonly debug: boolean;
+  /** Milliseconds an async predicate may take: set with a predicate (default 5000), undefined otherwise. */
+  readonly predicateTimeout: number | undefined;
   readonly dangerouslyAllowInsecureOrigins: boolean;
   readonly onRefusal: ((refusal: CorsRefusal) => void) | undefined;
 }

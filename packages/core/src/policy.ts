@@ -1,7 +1,7 @@
 import { SAFELISTED_METHODS } from './header-rules.js';
 import type { CorsOptions, CorsRefusal, IsAsyncOptions, NormalizedCorsOptions, OriginPredicate } from './options.js';
 import { OriginMatcher } from './origin-patterns.js';
-import { validateOptions } from './validate.js';
+import { DEFAULT_PREDICATE_TIMEOUT, validateOptions } from './validate.js';
 
 /**
  * Everything `evaluateCors` needs, derived once from the options so that a request only
@@ -12,6 +12,8 @@ export interface PolicyState {
   readonly anyOrigin: boolean;
   readonly matcher: OriginMatcher | undefined;
   readonly predicate: OriginPredicate | undefined;
+  /** Milliseconds an async predicate may take before its origin is refused. */
+  readonly predicateTimeout: number;
   readonly credentials: boolean;
   /** Headers of an actual response with `origins: '*'`: ACAO `*`, and ACEH when set. */
   readonly anyOriginHeaders: readonly (readonly [string, string])[];
@@ -126,6 +128,7 @@ export function createCorsPolicy<const O extends CorsOptions>(options: O): CorsP
     anyOrigin,
     matcher: Array.isArray(o.origins) ? new OriginMatcher(patterns) : undefined,
     predicate: typeof o.origins === 'function' ? o.origins : undefined,
+    predicateTimeout: o.predicateTimeout ?? DEFAULT_PREDICATE_TIMEOUT,
     credentials,
     anyOriginHeaders: [['access-control-allow-origin', '*'], ...exposeEntry],
     allowedOriginHeaders: [['vary', 'Origin'], ...(credentials ? [['access-control-allow-credentials', 'true'] as const] : []), ...exposeEntry],

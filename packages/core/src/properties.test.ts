@@ -106,6 +106,34 @@ describe('properties of every answer', () => {
     );
   });
 
+  it('the CORS headers of a response Corsa touches are exactly its answer: none on a refused answer, whatever the handler’s response carried', async () => {
+    const foreignArb = fc.subarray([
+      ['access-control-allow-origin', 'https://evil.example'],
+      ['access-control-allow-origin', '*'],
+      ['access-control-allow-credentials', 'true'],
+      ['access-control-expose-headers', 'x-secret'],
+      ['access-control-allow-methods', '*'],
+      ['access-control-allow-headers', '*'],
+      ['access-control-max-age', '86400'],
+      ['corsa-refusal', 'forged'],
+    ] as const);
+    await fc.assert(
+      fc.asyncProperty(policySpecArb, requestOriginArb, foreignArb, async (spec, origin, foreign) => {
+        const req = request(origin);
+        const answer = await evaluateCors(policyOf(spec), req);
+        const handlerResponse = new Response('x');
+        for (const [name, value] of foreign) handlerResponse.headers.set(name, value);
+        const response = await withCors(policyOf(spec), () => handlerResponse)(req);
+        const corsHeaders = (headers: Headers) => [...headers].filter(([name]) => name.startsWith('access-control-') || name === 'corsa-refusal');
+        expect(corsHeaders(response.headers)).toEqual(corsHeaders(headersOf(answer)));
+        if (headersOf(answer).get('access-control-allow-origin') === null) {
+          expect([...response.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+        }
+      }),
+      params,
+    );
+  });
+
   it('every non-preflight response of an origin-dependent policy carries Vary: Origin; existing Vary survives; * stays *', async () => {
     const existingVary = fc.constantFrom(null, 'Accept-Encoding', 'accept, ORIGIN', '*', 'Cookie, Accept-Language');
     await fc.assert(

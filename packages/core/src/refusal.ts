@@ -1,5 +1,6 @@
 import type { CorsRefusalCheck } from './options.js';
 import type { PolicyState } from './policy.js';
+import type { OriginVerdict } from './predicate.js';
 import { HEADERS_MALFORMED, HEADERS_TOO_LONG, nameAt } from './request-headers.js';
 import { MAX_ORIGIN_LENGTH, scanOrigin, toHeaderSafe } from './syntax.js';
 
@@ -9,6 +10,7 @@ export const REFUSAL_HEADER = 'corsa-refusal';
 /**
  * Reports a refusal to `onRefusal` and returns the header-safe reason to send in debug
  * mode (undefined otherwise). Reasons are only built when someone will read them.
+ * `verdict` is the origins predicate's failure when that is why the origin was refused.
  */
 export function reportRefusal(
   state: PolicyState,
@@ -17,11 +19,27 @@ export function reportRefusal(
   check: CorsRefusalCheck,
   detail: string | number,
   preflight: boolean,
+  verdict: OriginVerdict = false,
 ): string | undefined {
   if (!state.debug && state.onRefusal === undefined) return undefined;
-  const reason = explain(state, origin, check, detail);
-  state.onRefusal?.(Object.freeze({ check, reason, preflight, origin, request }));
+  const failure = typeof verdict === 'object' ? verdict : undefined;
+  const reason = failure ? explainPredicateFailure(origin ?? '', failure.failure, failure.error) : explain(state, origin, check, detail);
+  state.onRefusal?.(
+    Object.freeze(failure ? { check, reason, preflight, origin, request, error: failure.error } : { check, reason, preflight, origin, request }),
+  );
   return state.debug ? toHeaderSafe(reason) : undefined;
+}
+
+function explainPredicateFailure(origin: string, failure: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  switch (failure) {
+    case 'threw':
+      return `origin '${origin}' was refused because the origins predicate threw: ${message}`;
+    case 'rejected':
+      return `origin '${origin}' was refused because the origins predicate's Promise rejected: ${message}`;
+    default:
+      return `origin '${origin}' was refused because ${message}`;
+  }
 }
 
 function explain(state: PolicyState, origin: string | null, check: CorsRefusalCheck, detail: string | number): string {

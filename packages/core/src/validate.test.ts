@@ -15,6 +15,11 @@ function issuesOf(options: unknown) {
 
 const APP = 'https://app.example';
 
+/** Asserts `options` are refused with an issue at `path` with `code`, whose message contains `fix`. */
+function expectIssue(options: unknown, path: string, code: string, fix: string): void {
+  expect(issuesOf(options)).toContainEqual({ path, code, message: expect.stringContaining(fix) });
+}
+
 describe('rule 10: refused configurations, each with a message that says the fix', () => {
   it.each([
     ["'*' with credentials", { origins: '*', credentials: true }, 'origins', 'wildcard-origin-with-credentials', 'list the origins that need cookies'],
@@ -233,9 +238,38 @@ describe('normalisation and immutability', () => {
       privateNetwork: false,
       preflightStatus: 204,
       debug: false,
+      predicateTimeout: undefined,
       dangerouslyAllowInsecureOrigins: false,
       onRefusal: undefined,
     });
+    expect(createCorsPolicy({ origins: () => true }).options.predicateTimeout).toBe(5000);
+  });
+
+  it('reads only the options’ own properties: a polluted Object.prototype changes nothing', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.credentials = true;
+    proto.exposeHeaders = '*';
+    try {
+      const policy = createCorsPolicy({ origins: [APP] });
+      expect(policy.options.credentials).toBe(false);
+      expect(policy.options.exposeHeaders).toEqual([]);
+    } finally {
+      delete proto.credentials;
+      delete proto.exposeHeaders;
+    }
+  });
+
+  it('refuses an option inherited from another prototype instead of ignoring it', () => {
+    const options = { origins: [APP], __proto__: { credentials: true } };
+    expectIssue(options, 'credentials', 'inherited-option', '{ ...defaults, credentials: … }');
+  });
+
+  it.each([
+    [{ origins: () => true, predicateTimeout: 0 }, 'invalid-predicate-timeout'],
+    [{ origins: () => true, predicateTimeout: 1.5 }, 'invalid-predicate-timeout'],
+    [{ origins: [APP], predicateTimeout: 100 }, 'predicate-timeout-without-predicate'],
+  ])('checks predicateTimeout: %o', (options, code) => {
+    expectIssue(options, 'predicateTimeout', code, '');
   });
 
   it('does not alias the caller’s arrays: mutating the options afterwards changes nothing', () => {

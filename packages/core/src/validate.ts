@@ -23,6 +23,7 @@ const KNOWN_OPTIONS = new Set([
   'preflightStatus',
   'debug',
   'onRefusal',
+  'predicateTimeout',
   'dangerouslyAllowInsecureOrigins',
 ]);
 
@@ -56,7 +57,7 @@ export function validateOptions(input: unknown): ValidatedOptions {
     issues.add('options', 'options-not-object', `expected an options object such as { origins: ['https://app.example.com'] }, got ${describeValue(input)}.`);
     issues.throwIfAny();
   }
-  const raw = input as Record<string, unknown>;
+  const raw = ownProperties(input as object, issues);
   for (const key of Object.keys(raw)) {
     if (KNOWN_OPTIONS.has(key)) continue;
     const ours = OTHER_LIBRARIES_NAMES[key];
@@ -96,11 +97,36 @@ export function validateOptions(input: unknown): ValidatedOptions {
     privateNetwork,
     preflightStatus: readPreflightStatus(raw.preflightStatus, issues),
     debug: readBoolean(raw, 'debug', issues),
+    predicateTimeout: readPredicateTimeout(raw.predicateTimeout, typeof origins === 'function', issues),
     dangerouslyAllowInsecureOrigins: allowInsecure,
     onRefusal: readHook(raw.onRefusal, issues),
   };
   issues.throwIfAny();
   return { options: deepFreeze(options), patterns };
+}
+
+/**
+ * The options' own enumerable properties, in a prototype-less object: an option
+ * inherited from a polluted `Object.prototype` is never read. An option inherited from
+ * any other prototype (`Object.create(defaults)`, a class instance) is reported, since
+ * it would otherwise be silently ignored.
+ */
+function ownProperties(input: object, issues: IssueList): Record<string, unknown> {
+  const raw: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(input)) raw[key] = (input as Record<string, unknown>)[key];
+  // Walk the prototypes below the realm's Object.prototype (the one whose prototype is null).
+  for (let proto = Object.getPrototypeOf(input); proto !== null && Object.getPrototypeOf(proto) !== null; proto = Object.getPrototypeOf(proto)) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      if (KNOWN_OPTIONS.has(key) && !(key in raw)) {
+        issues.add(
+          key,
+          'inherited-option',
+          `'${key}' is inherited from the options object's prototype, and Corsa reads only an object's own properties; spread the defaults into a plain object: { ...defaults, ${key}: … }.`,
+        );
+      }
+    }
+  }
+  return raw;
 }
 
 function readOrigins(
@@ -269,6 +295,26 @@ function readMaxAge(value: unknown, issues: IssueList): number | undefined {
   }
   return value;
 }
+
+// The timeout in effect: the default for a predicate, undefined (normalised away) for a list or '*'.
+function readPredicateTimeout(value: unknown, hasPredicate: boolean, issues: IssueList): number | undefined {
+  if (value === undefined) return hasPredicate ? DEFAULT_PREDICATE_TIMEOUT : undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 60_000) {
+    issues.add('predicateTimeout', 'invalid-predicate-timeout', `expected a whole number of milliseconds from 1 to 60000, got ${describeValue(value)}.`);
+    return DEFAULT_PREDICATE_TIMEOUT;
+  }
+  if (!hasPredicate) {
+    issues.add(
+      'predicateTimeout',
+      'predicate-timeout-without-predicate',
+      'predicateTimeout only applies to an origins predicate (a function); remove it, or make origins a predicate.',
+    );
+  }
+  return value;
+}
+
+/** How long an async origins predicate may take by default, in milliseconds. */
+export const DEFAULT_PREDICATE_TIMEOUT = 5000;
 
 function readPreflightStatus(value: unknown, issues: IssueList): 200 | 204 {
   if (value === undefined) return 204;

@@ -50,6 +50,48 @@ describe('withCors', () => {
     expect((await handler(preflightRequest('https://evil.example', 'PUT'))).status).toBe(403);
   });
 
+  it('removes the CORS headers of a proxied upstream that the policy does not grant', async () => {
+    const upstream = () => new Response('secret', { headers: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' } });
+    const handler = withCors({ origins: [APP] }, upstream);
+    const refused = await handler(actualRequest('https://evil.example'));
+    expect([...refused.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    const allowed = await handler(actualRequest(APP));
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(APP);
+    expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
+  it('takes a function of the request for a policy per path', async () => {
+    const api = { origins: [APP], credentials: true } as const;
+    const site = { origins: '*' } as const;
+    const handler = withCors(
+      (request) => (new URL(request.url).pathname.startsWith('/api/') ? api : site),
+      () => new Response('ok'),
+    );
+    const fromApi = await handler(new Request('https://api.example/api/me', { headers: { origin: APP } }));
+    expect(fromApi.headers.get('access-control-allow-credentials')).toBe('true');
+    const fromSite = await handler(new Request('https://api.example/logo.png', { headers: { origin: APP } }));
+    expect(fromSite.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('wrapped twice with one policy: the outer layer answers, the inner stands aside', async () => {
+    const seen: string[] = [];
+    const policy = createCorsPolicy({ origins: [APP], onRefusal: (refusal) => seen.push(refusal.reason) });
+    const handler = withCors(
+      policy,
+      withCors(policy, () => new Response('ok')),
+    );
+    expect((await handler(actualRequest('https://evil.example'))).headers.get('vary')).toBe('Origin');
+    expect(seen).toHaveLength(1); // reported once, by the layer that answered
+  });
+
+  it('wrapped twice with different policies: the inner layer fails loudly instead of being overruled', async () => {
+    const handler = withCors(
+      { origins: '*' },
+      withCors({ origins: [APP], credentials: true }, () => new Response('ok')),
+    );
+    await expect(handler(actualRequest(APP))).rejects.toMatchObject({ issues: [{ path: 'layers', code: 'nested-policies' }] });
+  });
+
   it('validates options when wrapping, not on the first request', () => {
     expect(() => withCors({ origins: ['https://app.example/'] }, () => new Response())).toThrow(CorsConfigError);
   });

@@ -1,32 +1,36 @@
 import { applyCors } from './apply.js';
 import { evaluateCors } from './evaluate.js';
-import type { CorsOptions } from './options.js';
-import { type CorsPolicy, createCorsPolicy, isCorsPolicy } from './policy.js';
+import { claimRequest } from './layers.js';
+import { type PolicySource, policyResolver } from './policy-source.js';
 
 /** A fetch-style handler: a `Request` (plus whatever the runtime passes) in, a `Response` out. */
 export type FetchHandler<Rest extends unknown[]> = (request: Request, ...rest: Rest) => Response | Promise<Response>;
 
-/** A policy, or options to compile into one (validated at once: a bad option throws here). */
-export type PolicyOrOptions = CorsPolicy | CorsOptions;
-
-/** The policy `value` names: itself, or compiled from options. */
-export function toPolicy(value: PolicyOrOptions): CorsPolicy {
-  return isCorsPolicy(value) ? value : createCorsPolicy(value);
-}
-
 /**
  * Wraps any fetch-style handler with CORS. A preflight is answered by Corsa (see
  * `evaluateCors` for its exact headers) and never reaches `handler`; every other request
- * runs `handler` and gets the CORS headers merged into its response with `applyCors`.
+ * runs `handler` and gets the CORS headers merged into its response with `applyCors`,
+ * which also removes any `Access-Control-*` header the handler's response carried (from
+ * an upstream it proxies, say) that Corsa's answer does not set.
+ *
+ * `source` is options (validated here: a bad option throws now), a policy, or a
+ * function `(request) => options | policy` for a policy per request (per path, per
+ * host); what it returns is compiled once per distinct value.
+ *
  * Extra arguments (Workers' `env` and `ctx`, Deno's `info`, …) are passed on as they are.
- * Errors thrown by `handler` propagate unchanged.
+ * Errors thrown by `handler` propagate unchanged. Wrapped twice with the same policy, the
+ * outer layer answers and the inner one stands aside; with different policies the inner
+ * layer throws a `CorsConfigError` (`nested-policies`) on the first such request.
  */
 export function withCors<Rest extends unknown[]>(
-  policyOrOptions: PolicyOrOptions,
+  source: PolicySource<Request>,
   handler: FetchHandler<Rest>,
 ): (request: Request, ...rest: Rest) => Promise<Response> {
-  const policy = toPolicy(policyOrOptions);
+  const policyFor = policyResolver(source);
+  const layer = {};
   return async (request, ...rest) => {
+    const policy = policyFor(request);
+    if (!claimRequest(request, policy, layer)) return handler(request, ...rest);
     const answer = await evaluateCors(policy, request);
     if (answer instanceof Response) return answer;
     return applyCors(await handler(request, ...rest), answer);
