@@ -1,6 +1,6 @@
 // Bun-only behaviour of @corsa/bun, run by `bun test` (the Bun binary from npm).
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { withCors } from '../src/index.ts';
+import { corsRoute, withCors } from '../src/index.ts';
 
 const APP = 'https://app.example';
 const POLICY = { origins: [APP], credentials: true, methods: ['GET', 'POST', 'PUT'] } as const;
@@ -145,6 +145,71 @@ describe('serve options', () => {
     const redirect = Response.redirect('https://app.example/next', 302);
     redirect.headers.set('x-probe', '1');
     expect(redirect.headers.get('x-probe')).toBe('1');
+  });
+});
+
+describe('the CORS headers are exactly Corsa’s answer; every method map is wrapped', () => {
+  test('a static Response route carrying its own CORS headers loses them for a refused origin', async () => {
+    const server = Bun.serve(
+      withCors(POLICY, {
+        hostname: '127.0.0.1',
+        port: 0,
+        routes: { '/static': new Response('static', { headers: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' } }) },
+      }),
+    );
+    const refused = await fetch(`http://127.0.0.1:${server.port}/static`, { headers: { origin: 'https://evil.example' } });
+    expect([...refused.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    const allowed = await fetch(`http://127.0.0.1:${server.port}/static`, { headers: { origin: APP } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(APP);
+    server.stop(true);
+  });
+
+  test('a method map is recognised by any upper-case method name (M-SEARCH), so a refused preflight never runs its handler', async () => {
+    let runs = 0;
+    const options = withCors(POLICY, { routes: { '/x': { GET: () => new Response('get'), 'M-SEARCH': () => (runs++, new Response('search')) } } });
+    const map = options.routes['/x'] as Record<string, (request: Request, server: unknown) => Promise<Response>>;
+    const refused = await map['M-SEARCH']!(
+      new Request('http://x/x', { method: 'OPTIONS', headers: { ...preflight, origin: 'https://evil.example' } }),
+      undefined,
+    );
+    expect(refused.status).toBe(403);
+    expect(runs).toBe(0);
+    expect(typeof map.OPTIONS).toBe('function'); // added: preflights meet this route's policy
+  });
+
+  test('a route mixing method names with other keys is refused at start-up', () => {
+    expect(() => withCors(POLICY, { routes: { '/x': { GET: () => new Response('x'), handler: () => new Response('y') } as never } })).toThrow(
+      "route '/x' mixes method handlers (GET) with other keys (handler)",
+    );
+  });
+
+  test('corsRoute: one route with a policy of its own answers its preflights and requests', async () => {
+    const server = Bun.serve(
+      withCors(
+        { origins: '*' },
+        {
+          hostname: '127.0.0.1',
+          port: 0,
+          routes: {
+            '/api/me': corsRoute({ origins: [APP], credentials: true }, { GET: () => Response.json({ me: 1 }) }),
+            '/logo': new Response('png'),
+          },
+        },
+      ),
+    );
+    const base = `http://127.0.0.1:${server.port}`;
+    const me = await fetch(`${base}/api/me`, { headers: { origin: APP } });
+    expect(me.headers.get('access-control-allow-credentials')).toBe('true');
+    expect((await fetch(`${base}/api/me`, { headers: { origin: 'https://evil.example' } })).headers.get('access-control-allow-origin')).toBeNull();
+    const allowedPreflight = await fetch(`${base}/api/me`, { method: 'OPTIONS', headers: preflight });
+    expect(allowedPreflight.headers.get('access-control-allow-credentials')).toBe('true');
+    expect((await fetch(`${base}/api/me`, { method: 'OPTIONS', headers: { ...preflight, origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await fetch(`${base}/logo`, { headers: { origin: 'https://evil.example' } })).headers.get('access-control-allow-origin')).toBe('*');
+    server.stop(true);
+  });
+
+  test('corsRoute outside withCors is refused by Bun.serve at start-up, never served without CORS', () => {
+    expect(() => Bun.serve({ port: 0, routes: { '/x': corsRoute({ origins: '*' }, () => new Response('x')) as never } })).toThrow();
   });
 });
 

@@ -1,7 +1,8 @@
 // Serves the reference app through @corsa/bun, on a port Bun picks.
-// ROUTES=1 serves it through `routes` (per-method objects, functions) instead of `fetch`.
-import { errorResponse, REFERENCE_POLICY, referenceHandler } from '../../testkit/src/reference-app.ts';
-import { withCors } from '../src/index.ts';
+// ROUTES=1 serves it through `routes` (per-method objects, functions, a corsRoute) instead
+// of `fetch`; through `fetch`, a function of the request picks the /flaky/ policy.
+import { errorResponse, FLAKY_POLICY, isFlaky, REFERENCE_POLICY, referenceHandler } from '../../testkit/src/reference-app.ts';
+import { corsRoute, withCors } from '../src/index.ts';
 
 const handle = referenceHandler(process.env.UPSTREAM ?? '');
 const viaRoutes = {
@@ -11,11 +12,15 @@ const viaRoutes = {
     '/made-500': handle,
     '/proxy': handle,
     '/redirect': handle,
+    '/proxy-cors': handle,
+    '/self-cors': handle,
+    // A route with a policy of its own; its preflights too (the map has no OPTIONS).
+    '/flaky/data': corsRoute(FLAKY_POLICY, { GET: handle }),
   },
   fetch: () => new Response('not found', { status: 404 }),
 };
 const server = Bun.serve(
-  withCors(REFERENCE_POLICY, {
+  withCors(process.env.ROUTES ? REFERENCE_POLICY : (request) => (isFlaky(request) ? FLAKY_POLICY : REFERENCE_POLICY), {
     hostname: '127.0.0.1',
     port: 0,
     ...(process.env.ROUTES ? viaRoutes : { fetch: handle }),

@@ -2,7 +2,8 @@ export { applyCors, mergeVary } from './apply.js';
 export { CORS_ENV_VARIABLES, corsOptionsFromEnv } from './env.js';
 export { CorsConfigError, type CorsConfigIssue } from './errors.js';
 export { type CorsAnswer, type CorsResult, evaluateCors } from './evaluate.js';
-export { claimRequest } from './layers.js';
+export { handlerMembers } from './handler-members.js';
+export { claimRequest, releaseRequest } from './layers.js';
 export type {
   AnyOriginOptions,
   CorsOptions,

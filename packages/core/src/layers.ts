@@ -18,10 +18,10 @@ const claims = new WeakMap<Request, Claim>();
 
 /**
  * For adapters: call it before answering `request` with `policy`. Returns `true` when
- * this layer answers (it now owns the request), `false` when an outer Corsa layer
- * already answers it with the same policy, or the same `owner` claimed it (stand aside:
- * run the handler, add nothing). Throws a `CorsConfigError` (code `nested-policies`)
- * when an outer layer answers with a different policy.
+ * this layer answers (it now owns the request until `releaseRequest`), `false` when an
+ * outer Corsa layer already answers it with the same policy, or the same `owner`
+ * claimed it (stand aside: run the handler, add nothing). Throws a `CorsConfigError`
+ * (code `nested-policies`) when an outer layer answers with a different policy.
  */
 export function claimRequest(request: Request, policy: CorsPolicy, owner: object): boolean {
   const claim = claims.get(request);
@@ -37,6 +37,14 @@ export function claimRequest(request: Request, policy: CorsPolicy, owner: object
       message: `two Corsa layers with different policies both handle ${request.method} ${pathOf(request.url)}: an outer layer already answers CORS for it, so this inner layer's policy could never apply. Keep one layer and choose the policy per request inside it (withCors((request) => options, handler), or in Hono one cors() per path: the most specific path answers).`,
     },
   ]);
+}
+
+/**
+ * For adapters: ends `owner`'s claim once its answer is complete (in a `finally`), so
+ * that the same `Request` object dispatched again later is answered afresh.
+ */
+export function releaseRequest(request: Request, owner: object): void {
+  if (claims.get(request)?.owner === owner) claims.delete(request);
 }
 
 function pathOf(url: string): string {

@@ -84,6 +84,13 @@ describe('withCors', () => {
     expect(seen).toHaveLength(1); // reported once, by the layer that answered
   });
 
+  it('answers the same Request object again when it is dispatched twice', async () => {
+    const handler = withCors({ origins: [APP] }, () => new Response('ok'));
+    const request = actualRequest(APP);
+    expect((await handler(request)).headers.get('access-control-allow-origin')).toBe(APP);
+    expect((await handler(request)).headers.get('access-control-allow-origin')).toBe(APP);
+  });
+
   it('wrapped twice with different policies: the inner layer fails loudly instead of being overruled', async () => {
     const handler = withCors(
       { origins: '*' },

@@ -1,6 +1,6 @@
 import { applyCors } from './apply.js';
 import { evaluateCors } from './evaluate.js';
-import { claimRequest } from './layers.js';
+import { claimRequest, releaseRequest } from './layers.js';
 import { type PolicySource, policyResolver } from './policy-source.js';
 
 /** A fetch-style handler: a `Request` (plus whatever the runtime passes) in, a `Response` out. */
@@ -31,8 +31,12 @@ export function withCors<Rest extends unknown[]>(
   return async (request, ...rest) => {
     const policy = policyFor(request);
     if (!claimRequest(request, policy, layer)) return handler(request, ...rest);
-    const answer = await evaluateCors(policy, request);
-    if (answer instanceof Response) return answer;
-    return applyCors(await handler(request, ...rest), answer);
+    try {
+      const answer = await evaluateCors(policy, request);
+      if (answer instanceof Response) return answer;
+      return applyCors(await handler(request, ...rest), answer);
+    } finally {
+      releaseRequest(request, layer);
+    }
   };
 }

@@ -16,9 +16,11 @@ const EXPORTS = [
   'corsOptionsFromEnv',
   'createCorsPolicy',
   'evaluateCors',
+  'handlerMembers',
   'isCorsPolicy',
   'mergeVary',
   'policyResolver',
+  'releaseRequest',
   'toPolicy',
   'withCors',
 ];

@@ -88,6 +88,27 @@ Deno.test('the deno serve form keeps the other properties and this', async () =>
   assertEquals(response.headers.get('access-control-allow-origin'), APP, 'ACAO');
 });
 
+Deno.test('the deno serve form keeps class methods (onListen) bound to the instance, private fields included', async () => {
+  class Server {
+    #greeting = 'hello from a class';
+    listened = 0;
+    fetch(_request: Request): Response {
+      return new Response(this.#greeting);
+    }
+    onListen(): void {
+      this.listened++;
+    }
+  }
+  const server = new Server();
+  const wrapped = withCors(POLICY, server) as Server;
+  assertEquals(typeof wrapped.onListen, 'function', 'onListen kept');
+  wrapped.onListen();
+  assertEquals(server.listened, 1, 'onListen ran on the instance');
+  const response = await wrapped.fetch(new Request('http://x/', { headers: { origin: APP } }));
+  assertEquals(await response.text(), 'hello from a class', 'fetch reached the private field');
+  assertEquals(response.headers.get('access-control-allow-origin'), APP, 'ACAO');
+});
+
 Deno.test('a preflight never reaches the handler', async () => {
   let runs = 0;
   const handler = withCors(POLICY, () => (runs++, new Response('ok')));

@@ -1,4 +1,4 @@
-import { createCorsPolicy } from '@corsa/core';
+import { corsOptionsFromEnv, createCorsPolicy } from '@corsa/core';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
@@ -147,5 +147,184 @@ describe('@corsa/hono cors()', () => {
 
   it('validates the options when the middleware is created', () => {
     expect(() => cors({ origins: ['https://app.example/'] })).toThrow(/origin-trailing-slash/);
+  });
+});
+
+const EVIL = 'https://evil.example';
+const corsNames = (response: Response) => [...response.headers.keys()].filter((name) => name.startsWith('access-control-') || name === 'corsa-refusal');
+
+describe('@corsa/hono: the CORS headers are exactly Corsa’s answer', () => {
+  it('removes Access-Control-* headers a handler wrote with c.header() for a refused origin', async () => {
+    const app = appWith((a) => {
+      a.use('*', cors({ origins: [APP] }));
+      a.get('/x', (c) => {
+        c.header('Access-Control-Allow-Origin', '*');
+        c.header('Access-Control-Allow-Credentials', 'true');
+        c.header('Access-Control-Expose-Headers', 'x-secret');
+        return c.text('x');
+      });
+    });
+    expect(corsNames(await get(app, '/x', EVIL))).toEqual([]);
+    const allowed = await get(app, '/x');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(APP);
+    expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(allowed.headers.get('access-control-expose-headers')).toBeNull();
+  });
+});
+
+describe('@corsa/hono: overlapping cors() — the most specific path answers, never a mix', () => {
+  const site = { origins: '*', debug: true } as const;
+  const api = { origins: [APP], credentials: true, debug: true } as const;
+  const orders: [string, (a: Hono) => void][] = [
+    ['global first', (a) => (a.use('*', cors(site)), a.use('/api/*', cors(api)))],
+    ['specific first', (a) => (a.use('/api/*', cors(api)), a.use('*', cors(site)))],
+  ];
+
+  describe.each(orders)('registered %s', (_, register) => {
+    const app = appWith((a) => {
+      register(a);
+      a.get('/api/me', (c) => c.json({ me: 1 }));
+      a.get('/logo.png', (c) => c.text('png'));
+    });
+
+    it('GET /api/me from the app: the /api policy alone (reflected origin and credentials, no *)', async () => {
+      const response = await get(app, '/api/me');
+      expect(response.headers.get('access-control-allow-origin')).toBe(APP);
+      expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+    });
+
+    it('GET /api/me from a stranger: refused by the /api policy, no ACAO: * beside its reason', async () => {
+      const response = await get(app, '/api/me', EVIL);
+      expect(corsNames(response)).toEqual(['corsa-refusal']);
+      expect(response.headers.get('vary')).toBe('Origin');
+    });
+
+    it('the /api preflight is answered by the /api policy', async () => {
+      const allowed = await preflight(app, '/api/me');
+      expect(allowed.status).toBe(204);
+      expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+      expect((await preflight(app, '/api/me', 'PUT', EVIL)).status).toBe(403);
+    });
+
+    it('everything else is answered by the site policy', async () => {
+      expect((await get(app, '/logo.png', EVIL)).headers.get('access-control-allow-origin')).toBe('*');
+      expect((await preflight(app, '/logo.png', 'PUT', EVIL)).headers.get('access-control-allow-origin')).toBe('*');
+    });
+  });
+
+  it('ranks literal segments over parameters over wildcards', async () => {
+    const app = appWith((a) => {
+      a.use('/api/:id', cors({ origins: ['https://param.example'] }));
+      a.use('/api/*', cors({ origins: ['https://wild.example'] }));
+      a.use('/api/users', cors({ origins: ['https://literal.example'] }));
+      a.get('/api/:id', (c) => c.text('x'));
+    });
+    expect((await get(app, '/api/users', 'https://literal.example')).headers.get('access-control-allow-origin')).toBe('https://literal.example');
+    expect((await get(app, '/api/users', 'https://param.example')).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await get(app, '/api/7', 'https://param.example')).headers.get('access-control-allow-origin')).toBe('https://param.example');
+  });
+
+  it('a sub-app’s cors() (app.route) is more specific than the parent’s', async () => {
+    const sub = new Hono();
+    sub.use('*', cors(api));
+    sub.get('/me', (c) => c.text('me'));
+    sub.onError((_, c) => c.text('sub error', 500)); // Hono wraps the sub-app's handlers then
+    const app = appWith((a) => {
+      a.use('*', cors(site));
+      a.route('/api', sub);
+    });
+    expect((await get(app, '/api/me')).headers.get('access-control-allow-credentials')).toBe('true');
+    expect(corsNames(await get(app, '/api/me', EVIL))).toEqual(['corsa-refusal']);
+  });
+
+  it('two different cors() at equally specific paths fail loudly on the first request', async () => {
+    const app = appWith((a) => {
+      a.use('/api/*', cors(site));
+      a.use('/api/*', cors(api));
+      a.get('/api/me', (c) => c.text('me'));
+      a.onError((error, c) => c.text(error.message, 500));
+    });
+    const response = await get(app, '/api/me');
+    expect(response.status).toBe(500);
+    expect(await response.text()).toMatch(
+      /two different cors\(\) match GET \/api\/me at equally specific paths \('\/api\/\*' and '\/api\/\*'\).*\[hono-ambiguous-policies\]/,
+    );
+  });
+
+  it('a cors() registered for one method fails loudly (its preflight would meet another policy)', async () => {
+    const app = appWith((a) => {
+      a.use('*', cors(site));
+      a.get('/api/me', cors(api), (c) => c.text('me'));
+      a.onError((error, c) => c.text(error.message, 500));
+    });
+    expect(await (await get(app, '/api/me')).text()).toMatch(/registered for GET \/api\/me only.*app\.use\('\/api\/me', cors\(…\)\)/);
+  });
+
+  it('a nested app called with the same Request and another policy fails loudly; with the same policy it stands aside', async () => {
+    const inner = (policy: Parameters<typeof cors>[0]) => {
+      const app = new Hono();
+      app.use('*', cors(policy));
+      app.get('*', (c) => c.text('inner'));
+      app.onError((error, c) => c.text(error.message, 500));
+      return app;
+    };
+    const outer = (policy: ReturnType<typeof createCorsPolicy>, innerApp: Hono) =>
+      appWith((a) => {
+        a.use('*', cors(policy));
+        a.all('*', (c) => innerApp.fetch(c.req.raw));
+        a.onError((error, c) => c.text(error.message, 500));
+      });
+    const shared = createCorsPolicy(api);
+    const same = await get(outer(shared, inner(shared)), '/x');
+    expect(await same.text()).toBe('inner');
+    expect(same.headers.get('access-control-allow-origin')).toBe(APP);
+    const other = await get(outer(shared, inner(site)), '/x');
+    expect(other.status).toBe(500);
+    expect(await other.text()).toContain('[nested-policies]');
+  });
+});
+
+describe('@corsa/hono: a policy from the context — cors((c) => …)', () => {
+  type Bindings = { CORS_ORIGINS?: string; CORS_CREDENTIALS?: string };
+  const envApp = () => {
+    const app = new Hono<{ Bindings: Bindings }>();
+    app.use(
+      '*',
+      cors((c) => corsOptionsFromEnv(c.env)),
+    );
+    app.get('/x', (c) => c.text('x'));
+    app.onError((error, c) => c.text(error.message, 500));
+    return app;
+  };
+
+  it('reads [vars] through c.env, per env object', async () => {
+    const app = envApp();
+    const a = { CORS_ORIGINS: APP, CORS_CREDENTIALS: 'true' };
+    const b = { CORS_ORIGINS: 'https://other.example' };
+    const fromA = await app.request('/x', { headers: { origin: APP } }, a);
+    expect(fromA.headers.get('access-control-allow-credentials')).toBe('true');
+    expect((await app.request('/x', { headers: { origin: APP } }, b)).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await app.request('/x', { headers: { origin: 'https://other.example' } }, b)).headers.get('access-control-allow-origin')).toBe(
+      'https://other.example',
+    );
+  });
+
+  it('a bad variable fails the request loudly, naming the variable', async () => {
+    const response = await envApp().request('/x', { headers: { origin: APP } }, { CORS_ORIGINS: 'https://app.example/' });
+    expect(response.status).toBe(500);
+    expect(await response.text()).toContain("CORS_ORIGINS[0]: 'https://app.example/' ends with '/'");
+  });
+
+  it('a function of the request picks a policy per request', async () => {
+    const app = appWith((a) => {
+      a.use(
+        '*',
+        cors((c) => (new URL(c.req.url).hostname === 'admin.example' ? { origins: [APP], credentials: true } : { origins: '*' })),
+      );
+      a.get('/x', (c) => c.text('x'));
+    });
+    const admin = await app.request('https://admin.example/x', { headers: { origin: APP } });
+    expect(admin.headers.get('access-control-allow-credentials')).toBe('true');
+    expect((await app.request('https://www.example/x', { headers: { origin: APP } })).headers.get('access-control-allow-origin')).toBe('*');
   });
 });

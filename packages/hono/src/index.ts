@@ -1,7 +1,18 @@
-import { applyCors, type CorsOptions, type CorsPolicy, evaluateCors, toPolicy } from '@corsa/core';
-import type { MiddlewareHandler } from 'hono';
+import { applyCors, type CorsOptions, type CorsPolicy, claimRequest, evaluateCors, policyResolver, releaseRequest } from '@corsa/core';
+import type { Context, Env, MiddlewareHandler } from 'hono';
+import { answeringLayer, type CorsLayer, registerLayer } from './overlap.js';
 
 export type { CorsOptions, CorsPolicy } from '@corsa/core';
+
+/**
+ * Where the middleware's policy comes from: options, a compiled policy, or a function of
+ * Hono's context returning either — `(c) => corsOptionsFromEnv(c.env)` for `[vars]` on
+ * Cloudflare Workers. The function runs per request; what it returns is compiled once
+ * per distinct value (`corsOptionsFromEnv` returns the same object for an unchanged
+ * `c.env`), so it costs about what a static policy costs.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: Hono's own default for an app's Env.
+export type HonoCorsSource<E extends Env = any> = CorsOptions | CorsPolicy | ((c: Context<E>) => CorsOptions | CorsPolicy);
 
 /**
  * Corsa as Hono middleware. Register it first (`app.use('*', cors({ … }))`), before auth:
@@ -14,24 +25,44 @@ export type { CorsOptions, CorsPolicy } from '@corsa/core';
  * - Every other request (an `OPTIONS` that is not a preflight included) runs the route,
  *   and the response gets `Access-Control-Allow-Origin`, `-Credentials`, `-Expose-Headers`
  *   for an allowed origin and `Vary: Origin` (merged) for a listed-origin policy — also
- *   responses made by `onError`, `HTTPException`, `notFound` and sub-apps. Responses
- *   with immutable headers (from `fetch()`) are re-wrapped; 101 WebSocket upgrades pass
- *   untouched. Registering it twice never duplicates a header.
+ *   responses made by `onError`, `HTTPException`, `notFound` and sub-apps. Any other
+ *   `Access-Control-*` header on the response (from `c.header()`, a proxied `fetch()`)
+ *   is removed: the CORS headers are exactly Corsa's answer. Responses with immutable
+ *   headers are re-wrapped; 101 WebSocket upgrades pass untouched.
+ * - Several cors() on overlapping paths: the one registered for the most specific path
+ *   answers each request (more literal segments, then more `:params`, then fewer `*`),
+ *   whatever the registration order; the others stand aside. Two different cors() at
+ *   equally specific paths, or a cors() registered for one method, throw a
+ *   `CorsConfigError` on the first request they meet. The same cors() registered twice
+ *   answers once.
  *
- * Options are validated when `cors()` is called: a bad one throws a `CorsConfigError`.
+ * `source`: options (validated here: a bad one throws a `CorsConfigError` now), a
+ * policy, or `(c) => options | policy` (see `HonoCorsSource`).
  */
-export function cors(optionsOrPolicy: CorsOptions | CorsPolicy): MiddlewareHandler {
-  const policy = toPolicy(optionsOrPolicy);
-  return async function corsaMiddleware(c, next) {
-    const answer = await evaluateCors(policy, c.req.raw);
-    if (answer instanceof Response) return answer;
-    await next();
-    const response = applyCors(c.res, answer);
-    if (response !== c.res) {
-      // Hono's `res` setter copies the old response's headers over a new one, which would
-      // undo the merged Vary; clearing it first hands the re-wrapped response over as is.
-      c.res = undefined;
-      c.res = response;
+// biome-ignore lint/suspicious/noExplicitAny: Hono's own default for an app's Env.
+export function cors<E extends Env = any>(source: HonoCorsSource<E>): MiddlewareHandler<E> {
+  const layer: CorsLayer = { resolve: policyResolver(source as HonoCorsSource) };
+  const middleware: MiddlewareHandler<E> = async function corsaMiddleware(c, next) {
+    const answering = answeringLayer(c, layer);
+    if (answering === undefined) return next();
+    const request = c.req.raw;
+    const policy = answering.resolve(c);
+    if (!claimRequest(request, policy, c)) return next();
+    try {
+      const answer = await evaluateCors(policy, request);
+      if (answer instanceof Response) return answer;
+      await next();
+      const response = applyCors(c.res, answer);
+      if (response !== c.res) {
+        // Hono's `res` setter copies the old response's headers over a new one, which would
+        // undo the merged Vary; clearing it first hands the re-wrapped response over as is.
+        c.res = undefined;
+        c.res = response;
+      }
+    } finally {
+      releaseRequest(request, c);
     }
   };
+  registerLayer(middleware, layer);
+  return middleware;
 }

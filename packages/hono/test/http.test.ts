@@ -1,7 +1,7 @@
 // The shared vectors against Hono on Node (@hono/node-server), over real HTTP.
 
 import type { AddressInfo } from 'node:net';
-import { errorResponse, REFERENCE_POLICY, referenceHandler, runAdapterVectors } from '@corsa/testkit';
+import { errorResponse, FLAKY_POLICY, REFERENCE_POLICY, referenceHandler, runAdapterVectors } from '@corsa/testkit';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { cors } from '../src/index.js';
@@ -9,6 +9,7 @@ import { cors } from '../src/index.js';
 runAdapterVectors('@corsa/hono on Node', 'error-hook', async (upstream) => {
   const app = new Hono();
   app.use('*', cors(REFERENCE_POLICY));
+  app.use('/flaky/*', cors(FLAKY_POLICY)); // the more specific path answers /flaky/…
   app.onError(() => errorResponse());
   const handle = referenceHandler(upstream);
   app.all('*', (c) => handle(c.req.raw));

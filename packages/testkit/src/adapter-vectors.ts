@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_CORPUS, sendRaw } from './hostile-corpus.js';
-import { DATA_BODY } from './reference-app.js';
+import { DATA_BODY, FLAKY_ORIGINS } from './reference-app.js';
 
 const APP = 'https://app.example';
 
@@ -20,9 +20,24 @@ export interface RunningServer {
 /** What an adapter's runtime does with a handler that throws (`/fail`). */
 export type FailureMode = 'error-hook' | 'propagates';
 
-/** Starts the upstream that `/proxy` fetches: Node's HTTP server on 127.0.0.1. */
+/**
+ * Starts the upstream that `/proxy` fetches: Node's HTTP server on 127.0.0.1. Its
+ * `/permissive` answers as a careless CORS layer does: it reflects any Origin with
+ * credentials and exposes `X-Secret`.
+ */
 export async function startUpstream(): Promise<RunningServer> {
-  const server: Server = createServer((_, res) => {
+  const server: Server = createServer((req, res) => {
+    if (req.url === '/permissive') {
+      res.writeHead(200, {
+        'content-type': 'text/plain',
+        'access-control-allow-origin': req.headers.origin || '*',
+        'access-control-allow-credentials': 'true',
+        'access-control-expose-headers': 'x-secret',
+        'x-secret': 'upstream secret',
+      });
+      res.end('upstream');
+      return;
+    }
     res.writeHead(200, { 'content-type': 'text/plain', 'x-upstream': 'yes', vary: 'Accept-Encoding' });
     res.end('payload');
   });
@@ -195,6 +210,32 @@ export function runAdapterVectors(label: string, failureMode: FailureMode, start
         }
       }
       expect((await call('/data', 'GET', { origin: APP })).status).toBe(200);
+    });
+
+    it.each(['/proxy-cors', '/self-cors'])(
+      '%s: CORS headers the handler’s response carried never reach a refused origin, nor outlive the policy',
+      async (path) => {
+        const refused = await call(path, 'GET', { origin: 'https://evil.example' });
+        expect(refused.status).toBe(200);
+        expect(refused.headers.get('x-secret')).toMatch(/secret/);
+        expect(accessControlNames(refused.headers)).toEqual([]);
+        const allowed = await call(path, 'GET', { origin: APP });
+        expectAllowed(allowed.headers);
+        expect(allowed.headers.get('access-control-expose-headers')).toBe('x-request-id'); // the policy's, not x-secret
+        expect(allowed.headers.get('access-control-allow-methods')).toBeNull();
+      },
+    );
+
+    it.each(FLAKY_ORIGINS)('an origins predicate that fails for %s fails closed: preflight 403, actual request served without CORS headers', async (origin) => {
+      const refusedPreflight = await call('/flaky/data', 'OPTIONS', preflight('PUT', undefined, origin));
+      expect(refusedPreflight.status).toBe(403);
+      expect(accessControlNames(refusedPreflight.headers)).toEqual([]);
+      const actual = await call('/flaky/data', 'GET', { origin });
+      expect(actual.status).toBe(200);
+      expect(actual.body).toBe(DATA_BODY);
+      expect(accessControlNames(actual.headers)).toEqual([]);
+      expect(varyTokens(actual.headers)).toContain('origin');
+      expectAllowed((await call('/flaky/data', 'GET', { origin: APP })).headers);
     });
 
     it('a Response.redirect() (immutable headers) gets CORS headers', async () => {

@@ -1,4 +1,4 @@
-import { applyCors, type CorsOptions, type CorsPolicy, evaluateCors, toPolicy } from '@corsa/core';
+import { applyCors, type CorsOptions, type CorsPolicy, claimRequest, evaluateCors, handlerMembers, policyResolver, releaseRequest } from '@corsa/core';
 
 export type { CorsOptions, CorsPolicy } from '@corsa/core';
 
@@ -26,8 +26,11 @@ export type CorsSource<Env> = CorsOptions | CorsPolicy | ((env: Env) => CorsOpti
  * `Vary`; refused: 403 with no `Access-Control-*` header); every other response gets
  * `Access-Control-Allow-Origin`, `-Credentials`, `-Expose-Headers` for an allowed origin
  * and `Vary: Origin`. Responses from `fetch()` or the Cache API (immutable headers) are
- * re-wrapped; a WebSocket response (101 with `webSocket`) passes untouched. Every other
- * handler (`scheduled`, `queue`, `email`, …) is passed through as it is.
+ * re-wrapped; a WebSocket response (101 with `webSocket`) passes untouched. Any other
+ * `Access-Control-*` header on `fetch`'s response (an upstream's own CORS answer, when
+ * the Worker proxies) is removed: the CORS headers are exactly Corsa's answer. Every
+ * other handler (`scheduled`, `queue`, `email`, …) is passed through as it is, class
+ * methods included (bound to `handler`).
  *
  * `cors` may be a factory, e.g. `(env) => corsOptionsFromEnv(env)` to read `CORS_ORIGINS`
  * and friends from `wrangler.toml` `[vars]`: it is called and compiled once per `env`
@@ -39,31 +42,21 @@ export function withCors<H extends WorkerHandlerLike>(cors: CorsSource<EnvOf<H>>
   if (typeof fetch !== 'function') {
     throw new TypeError('@corsa/workers: the handler has no fetch method; write export default withCors(cors, { async fetch(request, env, ctx) { … } }).');
   }
-  const policyFor = policyResolver(cors);
+  // The factory sees nothing but `env`, so it runs once per `env` object.
+  const policyFor = policyResolver(cors, (env) => env);
+  const layer = {};
   return {
-    ...handler,
+    ...handlerMembers(handler),
     async fetch(request: Request, env: EnvOf<H>, ctx: unknown): Promise<Response> {
-      const answer = await evaluateCors(policyFor(env), request);
-      if (answer instanceof Response) return answer;
-      return applyCors(await fetch.call(handler, request, env, ctx), answer);
+      const policy = policyFor(env);
+      if (!claimRequest(request, policy, layer)) return fetch.call(handler, request, env, ctx);
+      try {
+        const answer = await evaluateCors(policy, request);
+        if (answer instanceof Response) return answer;
+        return applyCors(await fetch.call(handler, request, env, ctx), answer);
+      } finally {
+        releaseRequest(request, layer);
+      }
     },
-  };
-}
-
-function policyResolver<Env>(cors: CorsSource<Env>): (env: Env) => CorsPolicy {
-  if (typeof cors !== 'function') {
-    const policy = toPolicy(cors);
-    return () => policy;
-  }
-  const factory = cors as (env: Env) => CorsOptions | CorsPolicy;
-  const compiled = new WeakMap<object, CorsPolicy>();
-  return (env) => {
-    const key = typeof env === 'object' && env !== null ? env : compiled; // no env: one shared key
-    let policy = compiled.get(key);
-    if (policy === undefined) {
-      policy = toPolicy(factory(env));
-      compiled.set(key, policy);
-    }
-    return policy;
-  };
+  } as H;
 }

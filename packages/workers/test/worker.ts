@@ -2,23 +2,26 @@
 // Miniflare). One module, three configurations chosen by bindings: REFERENCE_POLICY given
 // directly, the same policy read from CORS_* variables through a factory, and whatever
 // CORS_* the test sets. Under /hono/ it serves a Hono app with @corsa/hono, so that the
-// Hono adapter is proven in workerd too (WebSocket upgrades, fetch() responses).
+// Hono adapter is proven in workerd too (WebSocket upgrades, fetch() responses), and
+// under /hono-env/ one whose policy comes from c.env ([vars]) through cors((c) => …).
+// The app is a class instance: its scheduled() is a class method, which withCors keeps.
 import { corsOptionsFromEnv } from '@corsa/core';
 import { Hono } from 'hono';
 import { upgradeWebSocket } from 'hono/cloudflare-workers';
 import { cors } from '../../hono/src/index.js';
-import { REFERENCE_POLICY, referenceHandler } from '../../testkit/src/reference-app.js';
+import { FLAKY_POLICY, isFlaky, REFERENCE_POLICY, referenceHandler } from '../../testkit/src/reference-app.js';
 import { withCors } from '../src/index.js';
 
 interface Env {
   UPSTREAM: string;
   FROM_ENV?: string;
+  CORS_ORIGINS?: string;
 }
 
 let factoryCalls = 0;
 let scheduledRuns = 0;
 
-const app = {
+class ReferenceWorker {
   async fetch(request: Request, env: Env): Promise<Response> {
     const path = new URL(request.url).pathname;
     if (path === '/factory-calls') return new Response(String(factoryCalls));
@@ -27,16 +30,19 @@ const app = {
     if (path === '/ws') return webSocketResponse();
     if (path === '/in-process-hostile') return inProcessHostile();
     return referenceHandler(env.UPSTREAM)(request);
-  },
+  }
+
   async scheduled(): Promise<void> {
     scheduledRuns++;
-  },
-};
+  }
+}
+const app = new ReferenceWorker();
 
 const direct = withCors(REFERENCE_POLICY, app);
+const flaky = withCors(FLAKY_POLICY, app);
 const fromEnv = withCors((env: Env) => {
   factoryCalls++;
-  return corsOptionsFromEnv(env as unknown as Record<string, unknown>);
+  return corsOptionsFromEnv(env);
 }, app);
 
 const honoApp = new Hono<{ Bindings: Env }>().basePath('/hono');
@@ -48,9 +54,25 @@ honoApp.get(
 honoApp.get('/proxy', (c) => fetch(`${c.env.UPSTREAM}/payload`));
 honoApp.get('/data', (c) => c.json({ ok: true }));
 
+// The options objects the factory returned: one while c.env stays the same object.
+const optionsSeen = new Set<object>();
+const honoEnvApp = new Hono<{ Bindings: Env }>().basePath('/hono-env');
+honoEnvApp.use(
+  '*',
+  cors((c) => {
+    const options = corsOptionsFromEnv(c.env);
+    optionsSeen.add(options);
+    return options;
+  }),
+);
+honoEnvApp.get('/data', (c) => c.json({ ok: true }));
+honoEnvApp.get('/options-seen', (c) => c.text(String(optionsSeen.size)));
+
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
     if (new URL(request.url).pathname.startsWith('/hono/')) return honoApp.fetch(request, env);
+    if (new URL(request.url).pathname.startsWith('/hono-env/')) return honoEnvApp.fetch(request, env);
+    if (isFlaky(request)) return flaky.fetch(request, env);
     return (env.FROM_ENV ? fromEnv : direct).fetch(request, env);
   },
   scheduled: direct.scheduled,

@@ -95,7 +95,7 @@ describe('@corsa/workers in workerd: what only Workers have', () => {
     expect(await (await fetch(`${worker.baseUrl}/factory-calls`)).text()).toBe('1');
   });
 
-  it('passes scheduled through as it is', async () => {
+  it('passes scheduled through as it is, though it is a class method', async () => {
     const handler = await worker.mf.getWorker();
     await handler.scheduled({ cron: '* * * * *' });
     expect(await (await fetch(`${worker.baseUrl}/scheduled-runs`)).text()).toBe('1');
@@ -139,6 +139,25 @@ describe('@corsa/hono in workerd', () => {
     socket.send('hi');
     expect(await reply).toBe('echo hi');
     socket.close();
+  });
+});
+
+describe('@corsa/hono in workerd with a policy from [vars]: cors((c) => corsOptionsFromEnv(c.env))', () => {
+  let worker: Worker;
+  beforeAll(async () => {
+    worker = await startWorker({ UPSTREAM: 'http://127.0.0.1:9', ...REFERENCE_VARS });
+  }, 120_000);
+  afterAll(() => worker?.stop());
+
+  it('answers from the vars, and builds the options once for the isolate’s env', async () => {
+    for (let i = 0; i < 5; i++) {
+      const response = await fetch(`${worker.baseUrl}/hono-env/data`, { headers: { origin: APP } });
+      expect(response.headers.get('access-control-allow-origin')).toBe(APP);
+      expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+    }
+    const preflight = await fetch(`${worker.baseUrl}/hono-env/data`, { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PATCH' } });
+    expect(preflight.status).toBe(403); // CORS_METHODS has no PATCH
+    expect(await (await fetch(`${worker.baseUrl}/hono-env/options-seen`)).text()).toBe('1');
   });
 });
 
