@@ -1,13 +1,13 @@
 // Each contender answers a request the way its library is meant to be used on the Fetch
 // API: the handler's response (`new Response('ok')`) plus the library's CORS headers.
-import { applyCors, createCorsPolicy, evaluateCors } from '@corsa/core';
+import { applyCors, corsOptionsFromEnv, createCorsPolicy, evaluateCors } from '@corsa/core';
 import { cors as corsaHono } from '@corsa/hono';
 import { H3, H3Event, handleCors } from 'h3';
 import { Context, Hono } from 'hono';
 import { cors as honoCors } from 'hono/cors';
 import { cors as ittyCors } from 'itty-router';
 import { BIG_EXACT, POLICY, type PolicyName } from './cases.js';
-import { bigRegExps, corsaPolicy, honoCorsOptions, oneRegExp, originFunction, smallOrigins } from './library-options.js';
+import { bigRegExps, corsaEnv, corsaPolicy, honoCorsOptions, oneRegExp, originFunction, smallOrigins } from './library-options.js';
 
 export type Answer = (request: Request) => Response | Promise<Response>;
 
@@ -85,13 +85,17 @@ export const H3_CORS: Contender = {
 
 export const CORE_CONTENDERS = [BASELINE, CORSA, HONO_CORS_MIDDLEWARE, ITTY, H3_CORS];
 
-// The same Hono app three times: with @corsa/hono, with hono/cors, without CORS.
-function honoApp(middleware?: Parameters<Hono['use']>[1]): Answer {
+// The same Hono app several times: with @corsa/hono, with hono/cors, without CORS. `env`
+// is what a Workers runtime passes as c.env.
+function honoApp(middleware?: Parameters<Hono['use']>[1], env?: object): Answer {
   const app = new Hono();
   if (middleware) app.use('*', middleware);
   app.all('*', (c) => c.text('ok', 200, { 'x-request-id': 'r-1' }));
-  return (request) => app.fetch(request);
+  return (request) => app.fetch(request, env);
 }
+
+/** The name of the row whose policy comes from c.env, compared with the static row. */
+export const CORSA_HONO_FROM_ENV = 'Hono + @corsa/hono, cors((c) => corsOptionsFromEnv(c.env))';
 
 export const HONO_CONTENDERS: Contender[] = [
   { name: 'Hono, no CORS', build: () => honoApp() },
@@ -104,6 +108,11 @@ export const HONO_CONTENDERS: Contender[] = [
       }),
   },
   { name: 'Hono + @corsa/hono', build: (which) => honoApp(corsaHono(corsaPolicy(which))) },
+  {
+    name: CORSA_HONO_FROM_ENV,
+    build: (which) =>
+      honoApp(corsaHono<{ Bindings: ReturnType<typeof corsaEnv> }>((c) => corsOptionsFromEnv(c.env)) as Parameters<Hono['use']>[1], corsaEnv(which)),
+  },
   {
     name: 'Hono + hono/cors',
     build: (which) => honoApp(honoCors(honoCorsOptions(which))),

@@ -23,3 +23,16 @@ export const honoCorsOptions = (which: PolicyName) => ({
   exposeHeaders: [...POLICY.exposeHeaders],
   maxAge: POLICY.maxAge,
 });
+
+/** The same policy as environment variables (what `cors((c) => corsOptionsFromEnv(c.env))` reads on Workers). */
+export const corsaEnv = (which: PolicyName) => {
+  const policy = corsaPolicy(which);
+  return {
+    CORS_ORIGINS: policy.origins.join(','),
+    CORS_CREDENTIALS: String(policy.credentials),
+    CORS_METHODS: policy.methods.join(','),
+    CORS_ALLOW_HEADERS: policy.allowHeaders.join(','),
+    CORS_EXPOSE_HEADERS: policy.exposeHeaders.join(','),
+    CORS_MAX_AGE: String(policy.maxAge),
+  };
+};

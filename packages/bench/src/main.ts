@@ -2,7 +2,7 @@
 // level (bench-server.ts). Prints Markdown tables for BENCHMARKS.md.
 import os from 'node:os';
 import { CASES } from './cases.js';
-import { CORE_CONTENDERS, type Contender, HONO_CONTENDERS } from './contenders.js';
+import { CORE_CONTENDERS, CORSA_HONO_FROM_ENV, type Contender, HONO_CONTENDERS } from './contenders.js';
 import { checkAnswer, measureCase, type Row } from './harness.js';
 import { runServerLevel } from './server-level.js';
 
@@ -60,7 +60,7 @@ async function runLevel(title: string, contenders: Contender[], checkFrom: numbe
 }
 
 const core = await runLevel('Core level', CORE_CONTENDERS, 1, 'Corsa');
-await runLevel('Hono level', HONO_CONTENDERS, 2, 'Hono + @corsa/hono');
+const hono = await runLevel('Hono level', HONO_CONTENDERS, 2, 'Hono + @corsa/hono');
 
 const corsa = (id: string) => core.find((r) => r.caseId === id && r.contender === 'Corsa')!.ns;
 console.log('### Targets\n');
@@ -75,6 +75,12 @@ for (const [id, small, what] of [
 ] as const) {
   console.log(`- ${CASES.find((c) => c.id === id)!.title}: ${(corsa(id) / corsa(small)).toFixed(2)}× the same answer under ${what} (target ≤ 1.2×)`);
 }
+const honoNs = (id: string, name: string) => hono.find((r) => r.caseId === id && r.contender === name)!.ns;
+const fromEnv = CASES.map((c) => honoNs(c.id, CORSA_HONO_FROM_ENV) / honoNs(c.id, 'Hono + @corsa/hono'));
+const sortedFromEnv = [...fromEnv].sort((a, b) => a - b);
+console.log(
+  `- policy from c.env (cors((c) => corsOptionsFromEnv(c.env))): ${sortedFromEnv[Math.floor(sortedFromEnv.length / 2)]!.toFixed(2)}× the static policy's time (median over the cases; worst ${sortedFromEnv.at(-1)!.toFixed(2)}×; target ≤ 1.1×)`,
+);
 console.log('');
 
 if (!process.argv.includes('--no-server')) console.log(await runServerLevel());

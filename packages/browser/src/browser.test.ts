@@ -9,6 +9,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHonoNode } from '../servers/hono-node.js';
 import { chromiumVersion, launchChromium } from './chromium.js';
+import { fetchIn } from './page-fetch.js';
 import { type PageServer, startPageServer } from './page-server.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -60,31 +61,6 @@ const ADAPTERS: [string, Start][] = [
       }),
   ],
 ];
-
-interface FetchResult {
-  ok: boolean;
-  error?: string;
-  status?: number;
-  body?: string;
-  headers?: Record<string, string | null>;
-}
-
-/** Runs fetch(url, init) in the page; reads the named response headers as the script sees them. */
-function fetchIn(page: Page, url: string, init: RequestInit = {}, read: string[] = []): Promise<FetchResult> {
-  return page.evaluate(
-    async ({ url, init, read }) => {
-      try {
-        const response = await fetch(url, init);
-        const headers: Record<string, string | null> = {};
-        for (const name of read) headers[name] = response.headers.get(name);
-        return { ok: true, status: response.status, body: await response.text(), headers };
-      } catch (error) {
-        return { ok: false, error: `${(error as Error).name}: ${(error as Error).message}` };
-      }
-    },
-    { url, init: init as Record<string, unknown>, read },
-  );
-}
 
 let browser: Browser;
 let pages: PageServer;

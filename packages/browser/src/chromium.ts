@@ -2,19 +2,14 @@
 // installs it itself: `ensureChromium()` runs apt-get when /usr/bin/chromium is missing.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { ensureDebianPackages } from '@corsa/testkit';
 import { type Browser, chromium } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** Installs Debian's chromium package unless it is there (needs root, as on CI). */
 export function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`${CHROMIUM} is missing; install Debian's chromium package (sudo apt-get install chromium) and run the tests again.`);
-  }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+  ensureDebianPackages(CHROMIUM, () => existsSync(CHROMIUM), ['chromium']);
 }
 
 /** Headless Chromium; *.localhost and localhost resolve to 127.0.0.1 (where every server listens). */

@@ -39,16 +39,26 @@ const NO_BASE = {};
  * returned while the variables (and `base`) stay the same.
  */
 export function corsOptionsFromEnv(env: object, base?: Partial<CorsOptions>): CorsOptions {
-  const raw = ENV_NAMES.map((name) => (Object.hasOwn(env, name) ? (env as Record<string, unknown>)[name] : undefined));
-  const results = lastResults.get(env);
   const baseKey = base ?? NO_BASE;
-  const hit = results?.find((result) => result.base === baseKey && result.raw.every((value, i) => value === raw[i]));
-  if (hit !== undefined) return hit.options;
+  const results = lastResults.get(env);
+  if (results !== undefined) {
+    for (const result of results) if (result.base === baseKey && unchanged(env, result.raw)) return result.options;
+  }
+  const raw = ENV_NAMES.map((name) => (Object.hasOwn(env, name) ? (env as Record<string, unknown>)[name] : undefined));
   const options = deepFreeze(buildOptions(raw, base ?? {}));
   const entry = { base: baseKey, raw, options };
   if (results === undefined) lastResults.set(env, [entry]);
   else if (results.push(entry) > 8) results.shift();
   return options;
+}
+
+// The per-request check, without allocating. A plain read: `raw` holds own values (or
+// undefined), so a value that now comes from a prototype differs and is re-read properly.
+function unchanged(env: object, raw: readonly unknown[]): boolean {
+  for (let i = 0; i < ENV_NAMES.length; i++) {
+    if ((env as Record<string, unknown>)[ENV_NAMES[i] as string] !== raw[i]) return false;
+  }
+  return true;
 }
 
 const ENV_NAMES = Object.keys(CORS_ENV_VARIABLES) as EnvName[];

@@ -1,7 +1,7 @@
 // Starts a server in another runtime (Deno, Bun, workerd) as a child process and waits
 // for it to print `LISTENING <port>` (or `Listening on http://host:<port>/` as `deno
 // serve` says, `Ready on http://host:<port>` as wrangler dev says, `Local: http://…` as
-// Vite says). The port is the
+// Vite says, `Uvicorn running on http://…` as uvicorn says). The port is the
 // runtime's own pick (port 0) wherever it can pick one, so parallel runs never collide.
 // `stop()` ends the whole process group.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -31,7 +31,7 @@ export function startServerProcess(command: string, args: string[], options: Sta
     const onData = (chunk: Buffer) => {
       // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes (ESC [ … m).
       output += chunk.toString().replace(/\x1b\[[0-9;]*m/g, '');
-      const match = /LISTENING (\d+)|(?:Listening on|Ready on|Local:)\s+https?:\/\/[^\s/]*:(\d+)/i.exec(output);
+      const match = /LISTENING (\d+)|(?:Listening on|Ready on|Local:|Uvicorn running on)\s+https?:\/\/[^\s/]*:(\d+)/i.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({ baseUrl: `http://127.0.0.1:${match[1] ?? match[2]}`, pid: child.pid, stop: () => stop(child) });
