@@ -11,9 +11,17 @@ export interface WorkerHandlerLike {
   fetch?: (request: any, env: any, ctx: any) => Response | Promise<Response>;
 }
 
-/** The `env` type of a handler's `fetch` (`any` when its `fetch` takes no `env`, so any factory fits). */
+/**
+ * The `env` type of a handler's `fetch`: `any` when its `fetch` takes no `env` (so any
+ * factory fits). `undefined` and an empty `{}` are left out, since Hono types its
+ * `fetch(request, env?: Bindings | {})`: a Hono app's env is its Bindings.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: a fetch without an env parameter says nothing about env.
-export type EnvOf<H> = H extends { fetch?: (request: never, env: infer E, ...rest: never[]) => unknown } ? (unknown extends E ? any : E) : any;
+export type EnvOf<H> = H extends { fetch?: (request: never, env: infer E, ...rest: never[]) => unknown } ? OrAny<NonEmpty<Exclude<E, undefined>>> : any;
+
+type NonEmpty<T> = T extends unknown ? (keyof T extends never ? never : T) : never;
+// biome-ignore lint/suspicious/noExplicitAny: nothing known about env: any factory fits.
+type OrAny<T> = [T] extends [never] ? any : unknown extends T ? any : T;
 
 /** Options, a compiled policy, or a factory `(env) => options | policy` compiled once per `env`. */
 export type CorsSource<Env> = CorsOptions | CorsPolicy | ((env: Env) => CorsOptions | CorsPolicy);

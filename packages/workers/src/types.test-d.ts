@@ -1,6 +1,7 @@
 // The wrapper keeps the handler's own type, whatever workers-types flavour the user has.
 import type { ExecutionContext, ExportedHandler, ScheduledController, Request as WorkerRequest } from '@cloudflare/workers-types/experimental';
 import { corsOptionsFromEnv } from '@corsa/core';
+import { Hono } from 'hono';
 import { describe, expectTypeOf, it } from 'vitest';
 import { withCors } from './index.js';
 
@@ -23,6 +24,15 @@ describe('@corsa/workers types', () => {
     }, handler);
     expectTypeOf(wrapped).toEqualTypeOf<typeof handler>();
     expectTypeOf(wrapped).toMatchTypeOf<ExportedHandler<Env>>();
+  });
+
+  it('wraps a Hono app without a cast: the factory’s env is the app’s Bindings', () => {
+    const app = new Hono<{ Bindings: Env }>();
+    withCors((env) => {
+      expectTypeOf(env).toEqualTypeOf<Env>();
+      return corsOptionsFromEnv(env);
+    }, app);
+    withCors((env: Env) => corsOptionsFromEnv(env), app);
   });
 
   it('refuses a factory that expects another Env', () => {
