@@ -72,6 +72,20 @@ export const CASES: Case[] = [
     policy: 'small',
   },
   {
+    id: 'hostile-method',
+    title: 'preflight with a 1 MiB Access-Control-Request-Method',
+    request: new Request(URL_, { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'X'.repeat(1024 * 1024) } }),
+    expect: 'refused-preflight',
+    policy: 'small',
+  },
+  {
+    id: 'hostile-labels',
+    title: 'one-pattern policy: a refused 150-label origin',
+    request: actual(`https://${'a.'.repeat(150)}evil.example`),
+    expect: 'refused-actual',
+    policy: 'one-wildcard',
+  },
+  {
     id: 'hostile-origin',
     title: 'preflight with a 64 KiB Origin',
     request: preflight(`https://${'a'.repeat(64 * 1024)}.example`, 'content-type'),

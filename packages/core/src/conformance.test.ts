@@ -120,14 +120,6 @@ const vectors: Vector[] = [
   { name: 'Origin: null', options: list, request: { origin: 'null' }, allowed: false },
   { name: 'Origin: null with credentials', options: withCredentials, request: { origin: 'null', credentials: 'include' }, allowed: false },
   { name: 'two Origin values', options: list, request: { origin: `${APP}, ${APP}` }, allowed: false },
-  // private network access
-  {
-    name: 'a private-network preflight with privateNetwork on',
-    options: { origins: [APP], privateNetwork: true },
-    request: { origin: APP, privateNetwork: true },
-    allowed: true,
-  },
-  { name: 'a private-network preflight with privateNetwork off', options: list, request: { origin: APP, privateNetwork: true }, allowed: false },
   // predicates
   {
     name: 'a predicate that allows',

@@ -36,11 +36,6 @@ describe('debug mode: each refusal names the check that failed and what the poli
       preflightRequest(APP, 'PUT', { headers: 'content-type,x-secret' }),
       "request header 'x-secret' is not allowed; allowed headers: content-type, x-trace",
     ],
-    [
-      'private-network',
-      preflightRequest(APP, 'PUT', { privateNetwork: true }),
-      'private network access (Access-Control-Request-Private-Network: true), but the policy has privateNetwork off',
-    ],
   ] as const)('explains a refused %s in Corsa-Refusal and to onRefusal', (check, request, reason) => {
     const { policy, refusals } = debugPolicy();
     const response = evaluateCors(policy, request) as Response;

@@ -16,12 +16,13 @@ function issuesOf(env: Record<string, unknown>) {
 describe('corsOptionsFromEnv', () => {
   it('reads every CORS_* variable', () => {
     const options = corsOptionsFromEnv({
-      CORS_ORIGINS: 'https://a.example, https://*.b.example,',
+      CORS_ORIGINS: 'https://a.example,https://*.b.example',
       CORS_CREDENTIALS: 'TRUE',
       CORS_METHODS: 'GET,PUT',
-      CORS_ALLOW_HEADERS: 'Content-Type, Authorization',
+      CORS_ALLOW_HEADERS: 'Content-Type,Authorization',
       CORS_EXPOSE_HEADERS: 'X-Request-Id',
       CORS_MAX_AGE: '600',
+      CORS_DEBUG: 'true',
       UNRELATED: 'ignored',
     });
     expect(options).toEqual({
@@ -31,12 +32,13 @@ describe('corsOptionsFromEnv', () => {
       allowHeaders: ['Content-Type', 'Authorization'],
       exposeHeaders: ['X-Request-Id'],
       maxAge: 600,
+      debug: true,
     });
     expect(createCorsPolicy(options).options.credentials).toBe(true);
   });
 
   it("reads '*' as the wildcard and leaves unset or empty variables to the defaults", () => {
-    expect(corsOptionsFromEnv({ CORS_ORIGINS: ' * ', CORS_METHODS: '*', CORS_MAX_AGE: '' })).toEqual({ origins: '*', methods: '*' });
+    expect(corsOptionsFromEnv({ CORS_ORIGINS: '*', CORS_METHODS: '*', CORS_MAX_AGE: '' })).toEqual({ origins: '*', methods: '*' });
   });
 
   it('takes options that environment strings cannot express from a base', () => {
@@ -81,6 +83,74 @@ describe('corsOptionsFromEnv', () => {
 
   it('refuses a binding that is not a string (a Workers KV namespace, say)', () => {
     expect(issuesOf({ CORS_ORIGINS: { get() {} } })).toEqual([expect.objectContaining({ path: 'CORS_ORIGINS', code: 'env-not-string' })]);
+  });
+});
+
+describe('corsOptionsFromEnv: lists read exactly as options are, and every fix is a value to set', () => {
+  const fixOf = (env: Record<string, unknown>) => issuesOf(env).map((issue) => [issue.path, issue.code, issue.fix]);
+
+  it('refuses whitespace and empty elements by name, with the value to set', () => {
+    expect(fixOf({ CORS_ORIGINS: 'https://a.example, https://*.b.example,' })).toEqual([
+      ['CORS_ORIGINS[1]', 'whitespace', { path: 'CORS_ORIGINS', value: 'https://a.example,https://*.b.example' }],
+      ['CORS_ORIGINS[2]', 'empty-element', { path: 'CORS_ORIGINS', value: 'https://a.example,https://*.b.example' }],
+    ]);
+    const [issue] = issuesOf({ CORS_ORIGINS: 'https://a.example\n' });
+    expect(issue?.message).toBe("'https://a.example\\n' has a line feed at the end; write 'https://a.example'. (set CORS_ORIGINS=https://a.example)");
+  });
+
+  it('splits origins separated by spaces into the comma list they were meant to be', () => {
+    expect(fixOf({ CORS_ORIGINS: 'https://a.example https://b.example' })).toEqual([
+      ['CORS_ORIGINS[0]', 'whitespace', { path: 'CORS_ORIGINS', value: 'https://a.example,https://b.example' }],
+    ]);
+  });
+
+  it('refuses an empty list (CORS_METHODS=,) instead of reading it as no methods', () => {
+    expect(issuesOf({ CORS_ORIGINS: 'https://a.example', CORS_METHODS: ',' }).map((issue) => [issue.path, issue.code])).toEqual([
+      ['CORS_METHODS[0]', 'empty-element'],
+      ['CORS_METHODS[1]', 'empty-element'],
+    ]);
+  });
+
+  it('refuses whitespace around single values too, with the trimmed value to set', () => {
+    expect(fixOf({ CORS_ORIGINS: ' * ', CORS_CREDENTIALS: 'true\n', CORS_MAX_AGE: '600 ' })).toEqual([
+      ['CORS_ORIGINS', 'whitespace', { path: 'CORS_ORIGINS', value: '*' }],
+      ['CORS_CREDENTIALS', 'whitespace', { path: 'CORS_CREDENTIALS', value: 'true' }],
+      ['CORS_MAX_AGE', 'whitespace', { path: 'CORS_MAX_AGE', value: '600' }],
+    ]);
+  });
+
+  it('normalises every problem of an origin at once: one round to a valid value', () => {
+    expect(fixOf({ CORS_ORIGINS: 'https://App.Example.com:443/path' })).toEqual([
+      ['CORS_ORIGINS[0]', 'origin-has-path', { path: 'CORS_ORIGINS', value: 'https://app.example.com' }],
+    ]);
+  });
+
+  it('names the variable meant by a near miss (a typo, another library’s name, a wrong case)', () => {
+    for (const [name, meant] of [
+      ['CORS_ORIGIN', 'CORS_ORIGINS'],
+      ['CORS_ALLOWED_ORIGINS', 'CORS_ORIGINS'],
+      ['cors_origins', 'CORS_ORIGINS'],
+    ] as const) {
+      const issues = issuesOf({ [name]: 'https://a.example' });
+      expect(issues[0]).toEqual({
+        path: name,
+        code: 'env-near-miss',
+        message: `Corsa reads no ${name}; did you mean ${meant}? Rename it: ${meant}=https://a.example.`,
+        fix: { path: meant, value: 'https://a.example' },
+      });
+      expect(issues[1]?.message).toBe(`not set, but ${name} is: the variable Corsa reads is CORS_ORIGINS.`);
+    }
+    expect(issuesOf({ CORS_ORIGINS: 'https://a.example', CORS_CREDENTIAL: 'true' })).toEqual([
+      expect.objectContaining({ path: 'CORS_CREDENTIAL', code: 'env-near-miss', fix: { path: 'CORS_CREDENTIALS', value: 'true' } }),
+    ]);
+    expect(() => corsOptionsFromEnv({ CORS_ORIGINS: 'https://a.example', CORS_PROXY_URL: 'x' })).not.toThrow(); // not a near miss
+  });
+
+  it('reads CORS_DEBUG', () => {
+    expect(corsOptionsFromEnv({ CORS_ORIGINS: 'https://a.example', CORS_DEBUG: 'true' }).debug).toBe(true);
+    expect(issuesOf({ CORS_ORIGINS: 'https://a.example', CORS_DEBUG: 'on' })).toEqual([
+      expect.objectContaining({ path: 'CORS_DEBUG', code: 'env-not-boolean' }),
+    ]);
   });
 });
 

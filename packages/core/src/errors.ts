@@ -6,6 +6,13 @@ export interface CorsConfigIssue {
   readonly code: string;
   /** What is wrong and how to fix it. */
   readonly message: string;
+  /**
+   * A fix Corsa can vouch for, when it can compute one: set `fix.path` to `fix.value`
+   * (a value the next run accepts as it stands). `fix.path` is the whole option (or
+   * variable) when the problem is one element of a list: the fix normalises every
+   * element at once. Absent when only a person can decide (which origins to trust).
+   */
+  readonly fix?: { readonly path: string; readonly value: unknown };
 }
 
 /**
@@ -21,7 +28,9 @@ export class CorsConfigError extends Error {
     const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message} [${issue.code}]`);
     super(`Invalid CORS configuration (${count}):\n${lines.join('\n')}`);
     this.name = 'CorsConfigError';
-    this.issues = Object.freeze(issues.map((issue) => Object.freeze({ ...issue })));
+    this.issues = Object.freeze(
+      issues.map((issue) => Object.freeze(issue.fix === undefined ? { ...issue } : { ...issue, fix: Object.freeze({ ...issue.fix }) })),
+    );
   }
 }
 
@@ -29,11 +38,22 @@ export class CorsConfigError extends Error {
 export class IssueList {
   readonly items: CorsConfigIssue[] = [];
 
-  add(path: string, code: string, message: string): void {
-    this.items.push({ path, code, message });
+  add(path: string, code: string, message: string, fix?: { path: string; value: unknown }): void {
+    this.items.push(fix === undefined ? { path, code, message } : { path, code, message, fix });
   }
 
   throwIfAny(): void {
     if (this.items.length > 0) throw new CorsConfigError(this.items);
   }
+}
+
+/** A short description of a value of the wrong type, for error messages. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof RegExp) return `a RegExp (${String(value)})`;
+  if (typeof value === 'string') return `the string '${value}'`;
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
 }

@@ -38,7 +38,6 @@ describe('rule 2: a refused preflight is 403 with no Access-Control-* header; a 
     ['origin', preflightRequest('https://evil.example', 'PUT')],
     ['method', preflightRequest(APP, 'PROPFIND')],
     ['header', preflightRequest(APP, 'PUT', { headers: 'x-secret' })],
-    ['private network', preflightRequest(APP, 'PUT', { privateNetwork: true })],
   ])('refuses a preflight with a bad %s: 403, empty body, no Access-Control-*', async (_, request) => {
     const policy = createCorsPolicy({ origins: [APP], methods: ['PUT'], allowHeaders: ['content-type'], debug: true });
     const response = asResponse(evaluateCors(policy, request));
@@ -229,6 +228,44 @@ describe('rule 7: bounded work on hostile input', () => {
   });
 });
 
+describe('rule 7: bounded work — the method, the reasons, the wildcard lookup', () => {
+  it('refuses a 1 MiB Access-Control-Request-Method by its length, and quotes a bounded piece of it', () => {
+    const reasons: string[] = [];
+    const policy = createCorsPolicy({ origins: [APP], debug: true, onRefusal: (refusal) => reasons.push(refusal.reason) });
+    const response = asResponse(evaluateCors(policy, preflightRequest(APP, 'X'.repeat(1024 * 1024))));
+    expect(response.status).toBe(403);
+    expect(reasons[0]?.length).toBeLessThan(400);
+    expect(response.headers.get('corsa-refusal')?.length).toBeLessThan(400);
+  });
+
+  it('quotes a bounded piece of a long refused header name', () => {
+    const reasons: string[] = [];
+    const policy = createCorsPolicy({ origins: [APP], credentials: true, onRefusal: (refusal) => reasons.push(refusal.reason) });
+    evaluateCors(policy, preflightRequest(APP, 'PUT', { headers: `x-${'a'.repeat(3000)} y` }));
+    expect(reasons[0]?.length).toBeLessThan(400);
+  });
+
+  it('matches a 150-label origin against a wildcard with a handful of lookups, not one per label', () => {
+    const policy = createCorsPolicy({ origins: ['https://*.example.com'] });
+    const long = `https://${'a.'.repeat(150)}evil.net`;
+    const has = Set.prototype.has;
+    let lookups = 0;
+    Set.prototype.has = function (this: Set<unknown>, value: unknown) {
+      lookups++;
+      return has.call(this, value);
+    };
+    try {
+      evaluateCors(policy, actualRequest(long));
+    } finally {
+      Set.prototype.has = has;
+    }
+    expect(lookups).toBeLessThan(10);
+    expect(asHeaders(evaluateCors(policy, actualRequest(`https://${'a.'.repeat(150)}example.com`))).get('access-control-allow-origin')).toBe(
+      `https://${'a.'.repeat(150)}example.com`,
+    );
+  });
+});
+
 describe('rule 8: total — no input makes evaluateCors throw, every emitted value is valid', () => {
   it('survives control characters, non-ASCII and odd methods in every header it reads', () => {
     const nasty = ['\u0000', 'é', '\u00ff', '\t', ' ', ',', '*', '%2F', 'https://ünï.example', 'https://[::1', 'https://a..b', 'a'.repeat(400)];
@@ -337,6 +374,37 @@ describe('rule 8: a failing origins predicate fails closed and is reported', () 
   });
 });
 
+describe('an async always-true predicate with credentials fails closed from the first request', () => {
+  it('refuses every origin, preflight and actual, and tells onRefusal why', async () => {
+    const seen: { reason: string; error?: unknown }[] = [];
+    const policy = createCorsPolicy({ origins: async () => true, credentials: true, debug: true, onRefusal: (refusal) => seen.push(refusal) });
+    expect(asResponse(await evaluateCors(policy, preflightRequest(APP, 'PUT'))).status).toBe(403);
+    expect(headersOf(asHeaders(await evaluateCors(policy, actualRequest(APP))))).toMatchObject({ vary: 'Origin' });
+    expect(asHeaders(await evaluateCors(policy, actualRequest(APP))).get('access-control-allow-origin')).toBeNull();
+    expect(seen[0]?.reason).toContain('this credentialed policy is unsafe');
+    expect(seen[0]?.error).toMatchObject({ issues: [{ code: 'always-true-predicate-with-credentials' }] });
+  });
+
+  it('lets an async predicate that checks the origin work once it answered the probe', async () => {
+    const policy = createCorsPolicy({ origins: async (origin) => origin === APP, credentials: true });
+    expect(asHeaders(await evaluateCors(policy, actualRequest(APP))).get('access-control-allow-origin')).toBe(APP);
+    expect(asHeaders(await evaluateCors(policy, actualRequest('https://evil.example'))).get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('asks again on the first request when the probe failed at start-up (no I/O outside a request, say)', async () => {
+    let ready = false;
+    const policy = createCorsPolicy({
+      origins: async () => {
+        if (!ready) throw new Error('not ready');
+        return true;
+      },
+      credentials: true,
+    });
+    ready = true;
+    expect(asResponse(await evaluateCors(policy, preflightRequest(APP, 'PUT'))).status).toBe(403);
+  });
+});
+
 describe('rule 9: isolation — every call returns fresh objects', () => {
   it('returns a new Headers each time, and mutating one changes no later answer', () => {
     const first = asHeaders(evaluateCors(credentialed, actualRequest(APP)));
@@ -385,16 +453,11 @@ describe('preflight checks beyond the origin', () => {
     }
   });
 
-  it('answers Access-Control-Request-Private-Network only when privateNetwork is on', () => {
-    const on = createCorsPolicy({ origins: [APP], privateNetwork: true });
-    const allowed = asResponse(evaluateCors(on, preflightRequest(APP, 'GET', { privateNetwork: true })));
-    expect(allowed.headers.get('access-control-allow-private-network')).toBe('true');
-    expect(allowed.headers.get('vary')).toBe('Origin, Access-Control-Request-Private-Network');
-    const notAsked = asResponse(evaluateCors(on, preflightRequest(APP, 'GET')));
-    expect(notAsked.headers.get('access-control-allow-private-network')).toBeNull();
-    const off = asResponse(evaluateCors(listed, preflightRequest(APP, 'GET', { privateNetwork: true })));
-    expect(off.status).toBe(403);
-    expect(accessControlNames(off)).toEqual([]);
+  it('ignores Access-Control-Request-Private-Network: Private Network Access is retired (Local Network Access needs no header)', () => {
+    const answer = asResponse(evaluateCors(listed, preflightRequest(APP, 'GET', { privateNetwork: true })));
+    expect(answer.status).toBe(204);
+    expect(answer.headers.get('access-control-allow-private-network')).toBeNull();
+    expect(answer.headers.get('vary')).toBe('Origin');
   });
 
   it('answers methods: * with * without credentials', () => {

@@ -1,6 +1,7 @@
 import type { CorsRefusalCheck } from './options.js';
 import { type CorsPolicy, isMethodAllowed, type PolicyState, stateOf } from './policy.js';
 import { askPredicate, type OriginVerdict } from './predicate.js';
+import { alwaysTrueError, settleProbe, unsettledProbeError } from './predicate-probe.js';
 import { REFUSAL_HEADER, refusedHeaderName, reportRefusal } from './refusal.js';
 import { checkRequestedHeaders, HEADERS_OK } from './request-headers.js';
 import { isToken, MAX_ORIGIN_LENGTH, scanOrigin } from './syntax.js';
@@ -16,17 +17,17 @@ export type CorsAnswer = Response | Headers;
 export type CorsResult<Async extends boolean> = Async extends true ? CorsAnswer | Promise<CorsAnswer> : CorsAnswer;
 
 /**
- * Decides what a server must answer to `request` under `policy`. Reads only four request
- * headers (`Origin`, `Access-Control-Request-Method`, `-Headers`, `-Private-Network`),
- * never the body, and never throws on any request.
+ * Decides what a server must answer to `request` under `policy`. Reads only three request
+ * headers (`Origin`, `Access-Control-Request-Method`, `-Headers`), never the body, and
+ * never throws on any request.
  *
  * A preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`) gets a
  * `Response`:
  * - allowed: status `preflightStatus` (204), empty body, `Access-Control-Allow-Origin`
  *   (`*` or the request's origin), `Access-Control-Allow-Credentials: true` (with
  *   credentials), `Access-Control-Allow-Methods`, `Access-Control-Allow-Headers`,
- *   `Access-Control-Max-Age` (when set), `Access-Control-Allow-Private-Network: true`
- *   (when asked and enabled), and `Vary` naming the request headers the answer used;
+ *   `Access-Control-Max-Age` (when set), and `Vary` naming the request headers the
+ *   answer used;
  * - refused: 403, empty body, no `Access-Control-*` header, the same `Vary`, and in debug
  *   mode `Corsa-Refusal: <reason>`.
  *
@@ -83,6 +84,16 @@ function isOriginAllowed(state: PolicyState, origin: string, request: Request): 
   if (origin.length > MAX_ORIGIN_LENGTH) return false;
   if (state.matcher !== undefined) return state.matcher.matches(origin);
   if (scanOrigin(origin) < 0) return false;
+  const probe = state.probe;
+  if (probe !== undefined && probe.status !== 'safe') {
+    // Credentials and a predicate not yet shown to refuse an impossible origin: fail closed until it is.
+    if (probe.status === 'always-true') return { failure: 'always-true', error: alwaysTrueError() };
+    return settleProbe(probe).then((): OriginVerdict | Promise<OriginVerdict> => {
+      if (probe.status === 'safe') return isOriginAllowed(state, origin, request);
+      if (probe.status === 'always-true') return { failure: 'always-true', error: alwaysTrueError() };
+      return { failure: 'timed-out', error: unsettledProbeError(state.predicateTimeout) };
+    });
+  }
   return askPredicate(state.predicate as NonNullable<PolicyState['predicate']>, origin, request, state.predicateTimeout);
 }
 
@@ -108,7 +119,8 @@ function isSameOrigin(url: string, origin: string): boolean {
 
 function answerPreflight(state: PolicyState, request: Request, origin: string, method: string, verdict: OriginVerdict): Response {
   if (verdict !== true) return refusePreflight(state, request, origin, 'origin', '', verdict);
-  if (!isToken(method) || !isMethodAllowed(state, method)) return refusePreflight(state, request, origin, 'method', method);
+  // The length bound first: a megabyte of method is refused without being scanned.
+  if (!isMethodAllowed(state, method) || !isToken(method)) return refusePreflight(state, request, origin, 'method', method);
 
   const requested = request.headers.get('access-control-request-headers');
   let allowHeaders = state.allowHeadersValue;
@@ -121,11 +133,6 @@ function answerPreflight(state: PolicyState, request: Request, origin: string, m
     // of tokens, so it is a valid header value. An empty list needs no answer.
     if (allowHeaders === undefined) allowHeaders = requested.trim() || undefined;
   }
-  const privateNetworkAsked = request.headers.get('access-control-request-private-network') === 'true';
-  if (privateNetworkAsked && !state.privateNetwork) {
-    return refusePreflight(state, request, origin, 'private-network', '');
-  }
-
   // Headers set on the response itself: handing a Headers object to the constructor
   // would copy every entry once more.
   const response = new Response(null, { status: state.preflightStatus });
@@ -135,7 +142,6 @@ function answerPreflight(state: PolicyState, request: Request, origin: string, m
   headers.set('access-control-allow-methods', state.allowMethodsValue ?? method);
   if (allowHeaders !== undefined) headers.set('access-control-allow-headers', allowHeaders);
   if (state.maxAgeValue !== undefined) headers.set('access-control-max-age', state.maxAgeValue);
-  if (privateNetworkAsked) headers.set('access-control-allow-private-network', 'true');
   if (state.preflightVary !== undefined) headers.set('vary', state.preflightVary);
   return response;
 }

@@ -3,8 +3,8 @@
  * response header it produces, so that the docs, the code and the tests agree.
  *
  * The type is a union so that the combinations browsers refuse are type errors as
- * well as runtime errors: `origins: '*'` with `credentials: true` (or with
- * `privateNetwork: true`), and `exposeHeaders: '*'` with `credentials: true`.
+ * well as runtime errors: `origins: '*'` with `credentials: true`, and
+ * `exposeHeaders: '*'` with `credentials: true`.
  */
 export type CorsOptions = AnyOriginOptions | ListedOriginOptions | CredentialedOptions;
 
@@ -19,7 +19,7 @@ export type CorsOptions = AnyOriginOptions | ListedOriginOptions | CredentialedO
 export type OriginPredicate = (origin: string, request: Request) => boolean | Promise<boolean>;
 
 /** What a refusal was about: the check of the CORS protocol that failed. */
-export type CorsRefusalCheck = 'origin' | 'method' | 'header' | 'private-network';
+export type CorsRefusalCheck = 'origin' | 'method' | 'header';
 
 /** Why a request was refused; given to `onRefusal` and, in debug mode, sent as a header. */
 export interface CorsRefusal {
@@ -107,8 +107,8 @@ export interface AnyOriginOptions extends CommonOptions {
    * @default undefined (header omitted)
    */
   exposeHeaders?: '*' | readonly string[];
-  /** Private network access needs a listed origin; it is refused with `origins: '*'`. */
-  privateNetwork?: false;
+  /** @deprecated Retired: see {@link ListedOriginOptions.privateNetwork}. */
+  privateNetwork?: never;
 }
 
 /** A list of origin patterns or a predicate, without credentials. */
@@ -134,11 +134,12 @@ export interface ListedOriginOptions extends CommonOptions {
    */
   exposeHeaders?: '*' | readonly string[];
   /**
-   * Answer a preflight's `Access-Control-Request-Private-Network: true` with
-   * `Access-Control-Allow-Private-Network: true`; without it such a preflight is refused.
-   * @default false
+   * @deprecated Retired: passing it is a configuration error. Chrome put Private Network
+   * Access preflights on hold in 2024 and replaced them with Local Network Access in
+   * Chrome 142: the browser asks the user for permission, and no server header
+   * (`Access-Control-Allow-Private-Network`) takes part. Produces no header.
    */
-  privateNetwork?: boolean;
+  privateNetwork?: never;
   /**
    * With an origins predicate that returns a Promise: how many milliseconds Corsa waits
    * for it. A Promise still pending then refuses the origin (preflight `403` with no
@@ -175,7 +176,6 @@ export interface NormalizedCorsOptions {
   readonly allowHeaders: '*' | readonly string[];
   readonly exposeHeaders: '*' | readonly string[];
   readonly maxAge: number | undefined;
-  readonly privateNetwork: boolean;
   readonly preflightStatus: 200 | 204;
   readonly debug: boolean;
   /** Milliseconds an async predicate may take: set with a predicate (default 5000), undefined otherwise. */

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { IssueList } from './errors.js';
-import { OriginMatcher, parseOriginPattern } from './origin-patterns.js';
+import { checkOriginPattern, OriginMatcher, type OriginPattern } from './origin-patterns.js';
 
 function matcherFor(...patterns: string[]): OriginMatcher {
-  const issues = new IssueList();
-  const parsed = patterns.map((p, i) => parseOriginPattern(p, `origins[${i}]`, { credentials: false, allowInsecure: false }, issues));
-  expect(issues.items).toEqual([]);
-  return new OriginMatcher(parsed.filter((p) => p !== undefined));
+  const parsed = patterns.map((p) => checkOriginPattern(p, { credentials: false, allowInsecure: false }));
+  for (const result of parsed) expect(result).not.toHaveProperty('problems');
+  return new OriginMatcher(parsed.map((result) => (result as { extra: OriginPattern }).extra));
 }
 
 describe('origin pattern grammar', () => {

@@ -1,4 +1,5 @@
-import type { IssueList } from './errors.js';
+import type { ElementCheck, Problem } from './lists.js';
+import { publicSuffixCoveredBy } from './public-suffix.js';
 import { defaultPortOf, scanOrigin } from './syntax.js';
 
 /**
@@ -6,7 +7,7 @@ import { defaultPortOf, scanOrigin } from './syntax.js';
  * has `anySubdomain` (one or more labels below `host`); `http://localhost:*` has
  * `anyPort` (any port, the scheme's default included).
  */
-interface OriginPattern {
+export interface OriginPattern {
   readonly scheme: string;
   readonly host: string;
   readonly anySubdomain: boolean;
@@ -21,111 +22,78 @@ export interface PatternContext {
   readonly allowInsecure: boolean;
 }
 
-// Hosts under which strangers can get a subdomain of their own: a wildcard below one of
-// them, with credentials, would trust every tenant of that service. Single labels (TLDs)
-// are refused too; this list covers the common multi-tenant and country suffixes.
-const SHARED_SUFFIXES = new Set([
-  'github.io',
-  'gitlab.io',
-  'vercel.app',
-  'netlify.app',
-  'pages.dev',
-  'workers.dev',
-  'herokuapp.com',
-  'web.app',
-  'firebaseapp.com',
-  'appspot.com',
-  'azurewebsites.net',
-  'azurestaticapps.net',
-  'cloudfront.net',
-  'amazonaws.com',
-  'onrender.com',
-  'fly.dev',
-  'glitch.me',
-  'repl.co',
-  'deno.dev',
-  'surge.sh',
-  'ngrok.io',
-  'ngrok-free.app',
-  'co.uk',
-  'org.uk',
-  'ac.uk',
-  'gov.uk',
-  'com.au',
-  'net.au',
-  'org.au',
-  'co.jp',
-  'ne.jp',
-  'or.jp',
-  'co.nz',
-  'co.za',
-  'com.br',
-  'com.cn',
-  'com.mx',
-  'co.in',
-  'co.kr',
-  'com.tr',
-  'com.sg',
-  'com.hk',
-  'com.tw',
-  'co.il',
-  'blogspot.com',
-]);
-
 const HOW_TO_WRITE = "write a serialised origin such as 'https://app.example.com'";
 
 /**
- * Parses one pattern of the `origins` list, adding an issue (at `path`) for each problem
- * found. Returns undefined when the pattern is unusable.
+ * Checks one element of the `origins` list (whitespace, emptiness and '*' were checked
+ * by the list reader). Accepted: the pattern. Refused: every problem found, and the
+ * element as it should be written (every problem fixed at once: case, path, default
+ * port, scheme), or `[]` when it should be removed, or undefined when only a person
+ * can choose (which suffix to trust).
  */
-export function parseOriginPattern(raw: unknown, path: string, context: PatternContext, issues: IssueList): OriginPattern | undefined {
-  if (typeof raw !== 'string') {
-    issues.add(path, 'origin-not-string', `expected a string, got ${describeValue(raw)}; ${HOW_TO_WRITE}.`);
-    return undefined;
+export function checkOriginPattern(raw: string, context: PatternContext): ElementCheck<OriginPattern> {
+  const syntax = parseSyntax(raw);
+  if ('pattern' in syntax) {
+    const problems = trustProblems(raw, syntax.pattern, context);
+    if (problems.length === 0) return { value: raw, extra: syntax.pattern };
+    return { problems, replacement: trustedReplacement(raw, syntax.pattern, context) };
   }
-  const refuse = (code: string, message: string): undefined => void issues.add(path, code, message);
-  if (raw === '*') {
-    return refuse(
-      'wildcard-origin-in-list',
-      context.credentials
-        ? "'*' allows every origin, and browsers refuse credentials with 'Access-Control-Allow-Origin: *'; list the origins that need cookies instead."
-        : "'*' cannot stand inside a list; to allow every origin write origins: '*' (not ['*']).",
-    );
-  }
-  if (raw.trim().toLowerCase() === 'null') {
+  const { code, message } = syntax;
+  if (code === 'null-origin' || code === 'file-origin') return { problems: [{ code, message }], replacement: [] };
+  const fixed = canonicalOrigin(raw);
+  const accepted = fixed === undefined ? undefined : acceptedForm(fixed, context);
+  const write = accepted === undefined ? '' : `; write '${accepted}'`;
+  return { problems: [{ code, message: `${message}${write}.` }], replacement: accepted === undefined ? undefined : [accepted] };
+}
+
+// `candidate` if it passes every rule, else its https form when only the insecure-origin
+// rule stood in the way, else undefined.
+function acceptedForm(candidate: string, context: PatternContext): string | undefined {
+  const syntax = parseSyntax(candidate);
+  if (!('pattern' in syntax)) return undefined;
+  if (trustProblems(candidate, syntax.pattern, context).length === 0) return candidate;
+  return trustedReplacement(candidate, syntax.pattern, context)?.[0];
+}
+
+function trustedReplacement(raw: string, pattern: OriginPattern, context: PatternContext): string[] | undefined {
+  if (pattern.anySubdomain && coveredSuffix(pattern) !== undefined) return undefined;
+  const secure = `https://${raw.slice(raw.indexOf('://') + 3)}`;
+  const syntax = parseSyntax(secure);
+  return 'pattern' in syntax && trustProblems(secure, syntax.pattern, context).length === 0 ? [secure] : undefined;
+}
+
+type Syntax = { readonly pattern: OriginPattern } | { readonly code: string; readonly message: string };
+
+// The grammar: scheme://host[:port], `*.` as the whole first label, `*` as the whole port.
+function parseSyntax(raw: string): Syntax {
+  const refuse = (code: string, message: string): Syntax => ({ code, message });
+  if (raw.toLowerCase() === 'null') {
     return refuse(
       'null-origin',
       "the 'null' origin is sent by sandboxed iframes, file: pages and cross-origin redirects, and anyone can make a browser send it, so allowing it allows everyone; remove it and serve the page from a real origin.",
     );
   }
   if (raw.toLowerCase().startsWith('file:')) {
-    return refuse('file-origin', "browsers send 'Origin: null' for file: pages, and 'null' cannot be trusted; serve the page from http://localhost instead.");
+    return refuse(
+      'file-origin',
+      "browsers send 'Origin: null' for file: pages, and 'null' cannot be trusted; remove it and serve the page from http://localhost instead.",
+    );
   }
   const schemeEnd = raw.indexOf('://');
-  if (schemeEnd <= 0) {
-    return refuse('origin-missing-scheme', `'${raw}' has no scheme; write 'https://${raw.replace(/^\/*/, '')}' (or http:// for local development).`);
-  }
+  if (schemeEnd <= 0) return refuse('origin-missing-scheme', `'${raw}' has no scheme`);
   const rest = raw.slice(schemeEnd + 3);
   const slash = rest.search(/[/?#]/);
   if (slash >= 0) {
-    const origin = raw.slice(0, schemeEnd + 3 + slash);
     return slash === rest.length - 1 && rest.endsWith('/')
-      ? refuse('origin-trailing-slash', `'${raw}' ends with '/', but an Origin header never does; write '${origin}'.`)
-      : refuse('origin-has-path', `'${raw}' has a path, query or fragment, but an Origin header is only scheme://host[:port]; write '${origin}'.`);
+      ? refuse('origin-trailing-slash', `'${raw}' ends with '/', but an Origin header never does`)
+      : refuse('origin-has-path', `'${raw}' has a path, query or fragment, but an Origin header is only scheme://host[:port]`);
   }
   if (raw !== raw.toLowerCase()) {
-    return refuse(
-      'origin-uppercase',
-      `'${raw}' has upper-case letters, but browsers send origins in lower case and Corsa compares them byte for byte; write '${raw.toLowerCase()}'.`,
-    );
+    return refuse('origin-uppercase', `'${raw}' has upper-case letters, but browsers send origins in lower case and Corsa compares them byte for byte`);
   }
   const scheme = raw.slice(0, schemeEnd);
-  if (scheme.includes('*')) {
-    return refuse('origin-wildcard-position', `'${raw}': the scheme must be written out (no '*'); list each scheme, e.g. 'https://example.com'.`);
-  }
-  if (!/^[a-z][a-z0-9+.-]*$/.test(scheme)) {
-    return refuse('origin-invalid-scheme', `'${raw}' has an invalid scheme '${scheme}'; ${HOW_TO_WRITE} (no quotes or spaces).`);
-  }
+  if (scheme.includes('*')) return refuse('origin-wildcard-position', `'${raw}': the scheme must be written out (no '*'); list each scheme`);
+  if (!/^[a-z][a-z0-9+.-]*$/.test(scheme)) return refuse('origin-invalid-scheme', `'${raw}' has an invalid scheme '${scheme}'; ${HOW_TO_WRITE}`);
   const portColon = rest.startsWith('[') ? rest.indexOf(':', rest.indexOf(']')) : rest.lastIndexOf(':');
   let host = portColon >= 0 ? rest.slice(0, portColon) : rest;
   const portText = portColon >= 0 ? rest.slice(portColon + 1) : '';
@@ -135,57 +103,88 @@ export function parseOriginPattern(raw: unknown, path: string, context: PatternC
   if (host.includes('*') || (portText.includes('*') && !anyPort)) {
     return refuse(
       'origin-wildcard-position',
-      `'${raw}': '*' may only be the whole first label ('https://*.example.com': any subdomain) or the whole port ('http://localhost:*'); for anything else use an origins predicate.`,
+      `'${raw}': '*' may only be the whole first label ('https://*.example.com': any subdomain) or the whole port ('http://localhost:*'); for anything else use an origins predicate`,
     );
   }
   if (portColon >= 0 && !anyPort) {
-    if (portText === defaultPortOf(scheme)) {
-      const origin = `${scheme}://${anySubdomain ? '*.' : ''}${host}`;
-      return refuse('origin-default-port', `'${raw}' names the default port, which browsers leave out of the Origin header; write '${origin}'.`);
-    }
+    if (portText === defaultPortOf(scheme))
+      return refuse('origin-default-port', `'${raw}' names the default port, which browsers leave out of the Origin header`);
     if (!/^[1-9][0-9]{0,4}$/.test(portText) || Number(portText) > 65535) {
-      return refuse('origin-invalid-port', `'${raw}' has an invalid port '${portText}'; a port is a number from 1 to 65535, or '*' for any port.`);
+      return refuse('origin-invalid-port', `'${raw}' has an invalid port '${portText}'; a port is a number from 1 to 65535, or '*' for any port`);
     }
   }
   const canonicalHost = canonicalHostOf(scheme, host);
-  if (canonicalHost === undefined || host === '') {
-    return refuse('origin-invalid-host', `'${raw}' has no valid host; ${HOW_TO_WRITE}.`);
-  }
+  if (canonicalHost === undefined || host === '') return refuse('origin-invalid-host', `'${raw}' has no valid host; ${HOW_TO_WRITE}`);
   if (canonicalHost !== host) {
     return refuse(
       'origin-not-canonical',
-      `'${raw}' is not how browsers write this origin (they send host '${canonicalHost}'); write it that way, since origins are compared byte for byte.`,
+      `'${raw}' is not how browsers write this origin (they send host '${canonicalHost}'), and origins are compared byte for byte`,
     );
   }
   const pattern: OriginPattern = { scheme, host, anySubdomain, port: portText && !anyPort ? `:${portText}` : '', anyPort };
-  const sample = `${scheme}://${anySubdomain ? `a.${host}` : host}${pattern.port}`;
-  if (scanOrigin(sample) < 0) {
-    return refuse('origin-invalid-host', `'${raw}' is not a serialised origin (scheme://host[:port], host of a-z, 0-9, '-', '.'); ${HOW_TO_WRITE}.`);
+  if (scanOrigin(`${scheme}://${anySubdomain ? `a.${host}` : host}${pattern.port}`) < 0) {
+    return refuse('origin-invalid-host', `'${raw}' is not a serialised origin (scheme://host[:port], host of a-z, 0-9, '-', '.'); ${HOW_TO_WRITE}`);
   }
-  if (anySubdomain && isIpAddress(host)) {
-    return refuse('origin-wildcard-position', `'${raw}': an IP address has no subdomains; list the address itself.`);
-  }
-  checkTrust(raw, pattern, path, context, issues);
-  return pattern;
+  if (anySubdomain && isIpAddress(host)) return refuse('origin-wildcard-position', `'${raw}': an IP address has no subdomains; list the address itself`);
+  return { pattern };
 }
 
 // The rules that only apply with credentials: no plain-http origins (anyone on the
-// network can forge them) and no wildcard under a suffix that strangers can register.
-function checkTrust(raw: string, pattern: OriginPattern, path: string, context: PatternContext, issues: IssueList): void {
-  if (!context.credentials) return;
+// network can forge them) and no wildcard that covers a public suffix (strangers can
+// register names there).
+function trustProblems(raw: string, pattern: OriginPattern, context: PatternContext): Problem[] {
+  if (!context.credentials) return [];
+  const problems: Problem[] = [];
   if (pattern.scheme === 'http' && !isLoopback(pattern.host) && !context.allowInsecure) {
-    issues.add(
-      path,
-      'insecure-origin-with-credentials',
-      `'${raw}' is plain http, so anyone on the network path can act as this origin and read credentialed responses; use 'https://${raw.slice(7)}', or set dangerouslyAllowInsecureOrigins: true if you accept that risk.`,
-    );
+    problems.push({
+      code: 'insecure-origin-with-credentials',
+      message: `'${raw}' is plain http, so anyone on the network path can act as this origin and read credentialed responses; write 'https://${raw.slice(7)}', or set dangerouslyAllowInsecureOrigins: true if you accept that risk.`,
+    });
   }
-  if (pattern.anySubdomain && !isLoopback(pattern.host) && (!pattern.host.includes('.') || SHARED_SUFFIXES.has(pattern.host))) {
-    issues.add(
-      path,
-      'public-suffix-wildcard-with-credentials',
-      `'${raw}' trusts every site under '${pattern.host}', where anyone can register a name, with your users' credentials; list your own origins, or use a predicate that checks your own prefix.`,
-    );
+  const suffix = pattern.anySubdomain ? coveredSuffix(pattern) : undefined;
+  if (suffix !== undefined) {
+    const where = suffix === pattern.host.replace(/\.$/, '') ? `'${suffix}' is a public suffix` : `it covers '${suffix}', a public suffix`;
+    problems.push({
+      code: 'public-suffix-wildcard-with-credentials',
+      message: `'${raw}' trusts names that strangers can register (${where} on the Public Suffix List) with your users' credentials; list your own origins, or use a predicate that checks your own prefix.`,
+    });
+  }
+  return problems;
+}
+
+// The public suffix a wildcard pattern would cover, unless its host is a loopback name.
+function coveredSuffix(pattern: OriginPattern): string | undefined {
+  return isLoopback(pattern.host) ? undefined : publicSuffixCoveredBy(pattern.host);
+}
+
+/**
+ * `raw` rewritten as browsers serialise the origin it names, every difference fixed at
+ * once (case, path, query, fragment, default port, IDN, a missing scheme), keeping a `*.`
+ * first label and a `:*` port; undefined when the URL parser cannot read it.
+ */
+export function canonicalOrigin(raw: string): string | undefined {
+  let text = raw;
+  if (!text.includes('://')) {
+    const bare = text.replace(/^\/*/, '');
+    const host = (bare.split(/[/:?#]/, 1)[0] ?? '').toLowerCase();
+    text = `${isLoopback(host) ? 'http' : 'https'}://${bare}`;
+  }
+  const schemeEnd = text.indexOf('://');
+  const scheme = text.slice(0, schemeEnd).toLowerCase();
+  let rest = text.slice(schemeEnd + 3);
+  const cut = rest.search(/[/?#]/);
+  if (cut >= 0) rest = rest.slice(0, cut);
+  const wild = rest.startsWith('*.');
+  if (wild) rest = `corsa-wildcard.${rest.slice(2)}`;
+  const anyPort = rest.endsWith(':*');
+  if (anyPort) rest = rest.slice(0, -2);
+  try {
+    const url = new URL(`${scheme}://${rest}/`);
+    let host = url.host.toLowerCase();
+    if (wild) host = host.replace(/^corsa-wildcard\./, '*.');
+    return `${url.protocol.slice(0, -1)}://${host}${anyPort ? ':*' : ''}`;
+  } catch {
+    return undefined;
   }
 }
 
@@ -206,20 +205,13 @@ function isIpAddress(host: string): boolean {
   return host.startsWith('[') || /^[0-9.]+$/.test(host);
 }
 
-/** `true` for `localhost`, `*.localhost`, 127.0.0.0/8 and `[::1]`: hosts browsers treat as secure. */
+/**
+ * `true` for hosts browsers treat as potentially trustworthy loopback (Secure Contexts):
+ * `localhost`, `*.localhost` (each with or without a trailing dot), 127.0.0.0/8 and `[::1]`.
+ */
 export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
-/** A short description of a value of the wrong type, for error messages. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (value instanceof RegExp) return `a RegExp (${String(value)})`;
-  if (typeof value === 'string') return `the string '${value}'`;
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
+  const name = host.endsWith('.') ? host.slice(0, -1) : host;
+  return name === 'localhost' || name.endsWith('.localhost') || name === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(name);
 }
 
 /**
@@ -229,8 +221,11 @@ export function describeValue(value: unknown): string {
  */
 export class OriginMatcher {
   readonly #exact = new Set<string>();
-  /** scheme → keys: `.example.com` + port (any subdomain), `.example.com` (any subdomain, any port). */
-  readonly #subdomains = new Map<string, { fixedPort: Set<string>; anyPort: Set<string> }>();
+  /**
+   * scheme → keys: `.example.com` + port (any subdomain), `.example.com` (any subdomain,
+   * any port), with the longest key of each, which bounds where a match can start.
+   */
+  readonly #subdomains = new Map<string, SubdomainBucket>();
   /** `scheme://host` of the `:*` patterns. */
   readonly #anyPort = new Set<string>();
   readonly #hasWildcards: boolean;
@@ -240,11 +235,17 @@ export class OriginMatcher {
       if (p.anySubdomain) {
         let bucket = this.#subdomains.get(p.scheme);
         if (!bucket) {
-          bucket = { fixedPort: new Set(), anyPort: new Set() };
+          bucket = { fixedPort: new Set(), anyPort: new Set(), longestFixed: 0, longestAny: 0 };
           this.#subdomains.set(p.scheme, bucket);
         }
-        if (p.anyPort) bucket.anyPort.add(`.${p.host}`);
-        else bucket.fixedPort.add(`.${p.host}${p.port}`);
+        const key = p.anyPort ? `.${p.host}` : `.${p.host}${p.port}`;
+        if (p.anyPort) {
+          bucket.anyPort.add(key);
+          bucket.longestAny = Math.max(bucket.longestAny, key.length);
+        } else {
+          bucket.fixedPort.add(key);
+          bucket.longestFixed = Math.max(bucket.longestFixed, key.length);
+        }
       } else if (p.anyPort) {
         this.#anyPort.add(`${p.scheme}://${p.host}`);
       } else {
@@ -254,7 +255,11 @@ export class OriginMatcher {
     this.#hasWildcards = this.#subdomains.size > 0 || this.#anyPort.size > 0;
   }
 
-  /** `true` when `origin` (already length-checked by the caller) matches a pattern. */
+  /**
+   * `true` when `origin` (already length-checked by the caller) matches a pattern.
+   * Linear in the origin's length: after one scan, only the dots within the longest
+   * pattern's reach of the end are tried, so a 150-label origin costs what a short one does.
+   */
   matches(origin: string): boolean {
     if (this.#exact.has(origin)) return true;
     if (!this.#hasWildcards) return false;
@@ -264,11 +269,20 @@ export class OriginMatcher {
     const schemeEnd = origin.indexOf(':');
     const bucket = this.#subdomains.get(origin.slice(0, schemeEnd));
     if (bucket === undefined) return false;
-    // Try every suffix that starts at a dot, leaving at least one label in front.
-    for (let dot = origin.indexOf('.', schemeEnd + 4); dot > 0 && dot < hostEnd; dot = origin.indexOf('.', dot + 1)) {
-      if (bucket.fixedPort.size > 0 && bucket.fixedPort.has(origin.slice(dot))) return true;
-      if (bucket.anyPort.size > 0 && bucket.anyPort.has(origin.slice(dot, hostEnd))) return true;
+    const fixedFrom = bucket.fixedPort.size > 0 ? origin.length - bucket.longestFixed : hostEnd;
+    const anyFrom = bucket.anyPort.size > 0 ? hostEnd - bucket.longestAny : hostEnd;
+    // A suffix that starts at a dot, leaving at least one label in front.
+    for (let dot = origin.indexOf('.', Math.max(schemeEnd + 4, Math.min(fixedFrom, anyFrom))); dot > 0 && dot < hostEnd; dot = origin.indexOf('.', dot + 1)) {
+      if (dot >= fixedFrom && bucket.fixedPort.has(origin.slice(dot))) return true;
+      if (dot >= anyFrom && bucket.anyPort.has(origin.slice(dot, hostEnd))) return true;
     }
     return false;
   }
+}
+
+interface SubdomainBucket {
+  readonly fixedPort: Set<string>;
+  readonly anyPort: Set<string>;
+  longestFixed: number;
+  longestAny: number;
 }

@@ -1,6 +1,7 @@
 import { SAFELISTED_METHODS } from './header-rules.js';
 import type { CorsOptions, CorsRefusal, IsAsyncOptions, NormalizedCorsOptions, OriginPredicate } from './options.js';
 import { OriginMatcher } from './origin-patterns.js';
+import type { PredicateProbe } from './predicate-probe.js';
 import { DEFAULT_PREDICATE_TIMEOUT, validateOptions } from './validate.js';
 
 /**
@@ -14,6 +15,8 @@ export interface PolicyState {
   readonly predicate: OriginPredicate | undefined;
   /** Milliseconds an async predicate may take before its origin is refused. */
   readonly predicateTimeout: number;
+  /** With credentials and a predicate: whether it allows an origin no site can have (mutable, see predicate-probe.ts). */
+  readonly probe: PredicateProbe | undefined;
   readonly credentials: boolean;
   /** Headers of an actual response with `origins: '*'`: ACAO `*`, and ACEH when set. */
   readonly anyOriginHeaders: readonly (readonly [string, string])[];
@@ -32,7 +35,6 @@ export interface PolicyState {
   /** ACAH value; undefined = reflect the requested list (any header, with credentials). */
   readonly allowHeadersValue: string | undefined;
   readonly maxAgeValue: string | undefined;
-  readonly privateNetwork: boolean;
   readonly preflightStatus: 200 | 204;
   /** Vary of preflight answers (allowed or refused): what the answer depends on. */
   readonly preflightVary: string | undefined;
@@ -100,7 +102,7 @@ export function stateOf(policy: CorsPolicy): PolicyState {
  * Changing `options` afterwards changes nothing.
  */
 export function createCorsPolicy<const O extends CorsOptions>(options: O): CorsPolicy<IsAsyncOptions<O>> {
-  const { options: normalized, patterns } = validateOptions(options);
+  const { options: normalized, patterns, probe } = validateOptions(options);
   const o = normalized;
   const anyOrigin = o.origins === '*';
   const credentials = o.credentials;
@@ -118,7 +120,6 @@ export function createCorsPolicy<const O extends CorsOptions>(options: O): CorsP
     anyOrigin ? '' : 'Origin',
     reflectMethod ? 'Access-Control-Request-Method' : '',
     reflectHeaders ? 'Access-Control-Request-Headers' : '',
-    o.privateNetwork ? 'Access-Control-Request-Private-Network' : '',
   ]
     .filter(Boolean)
     .join(', ');
@@ -129,6 +130,7 @@ export function createCorsPolicy<const O extends CorsOptions>(options: O): CorsP
     matcher: Array.isArray(o.origins) ? new OriginMatcher(patterns) : undefined,
     predicate: typeof o.origins === 'function' ? o.origins : undefined,
     predicateTimeout: o.predicateTimeout ?? DEFAULT_PREDICATE_TIMEOUT,
+    probe,
     credentials,
     anyOriginHeaders: [['access-control-allow-origin', '*'], ...exposeEntry],
     allowedOriginHeaders: [['vary', 'Origin'], ...(credentials ? [['access-control-allow-credentials', 'true'] as const] : []), ...exposeEntry],
@@ -141,7 +143,6 @@ export function createCorsPolicy<const O extends CorsOptions>(options: O): CorsP
     maxRequestHeadersLength: headers ? 2 * [...headers].reduce((sum, name) => sum + name.length + 2, 0) + 32 : MAX_REFLECTED_HEADERS_LENGTH,
     allowHeadersValue: reflectHeaders ? undefined : anyHeader ? '*, authorization' : (o.allowHeaders as readonly string[]).join(', ') || undefined,
     maxAgeValue: o.maxAge === undefined ? undefined : String(o.maxAge),
-    privateNetwork: o.privateNetwork,
     preflightStatus: o.preflightStatus,
     preflightVary: preflightVary || undefined,
     debug: o.debug,

@@ -6,8 +6,8 @@ import type { OriginPredicate } from './options.js';
 
 /** Why a predicate's answer was not a plain `true` or `false`. */
 export interface PredicateFailure {
-  readonly failure: 'threw' | 'rejected' | 'not-a-boolean' | 'timed-out';
-  /** What was thrown or rejected, or a TypeError describing the bad answer or the timeout. */
+  readonly failure: 'threw' | 'rejected' | 'not-a-boolean' | 'timed-out' | 'always-true';
+  /** What was thrown or rejected, a TypeError describing the bad answer or the timeout, or the CorsConfigError of an always-true predicate. */
   readonly error: unknown;
 }
 
@@ -50,8 +50,8 @@ function notBoolean(value: unknown): PredicateFailure {
   return { failure: 'not-a-boolean', error: new TypeError(`the origins predicate returned ${shown}, not true or false`) };
 }
 
-// A thenable's `then` getter may itself throw; reading it inside `try` keeps askPredicate total.
-function isThenable(value: unknown): value is PromiseLike<unknown> {
+/** A thenable's `then` getter may itself throw; reading it inside `try` keeps the caller total. */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
   if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
   try {
     return typeof (value as { then?: unknown }).then === 'function';

@@ -17,6 +17,7 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyCors } from './apply.js';
+import { corsOptionsFromEnv } from './env.js';
 import { CorsConfigError } from './errors.js';
 import { evaluateCors } from './evaluate.js';
 import type { CorsOptions } from './options.js';
@@ -38,13 +39,11 @@ const preflightArb = fc.record({
   origin: requestOriginArb.filter((o): o is string => o !== undefined),
   method: fc.constantFrom('PUT', 'PATCH', 'patch', 'DELETE', 'PROPFIND', 'GET'),
   headers: fc.constantFrom('', 'content-type', 'x-trace,authorization', 'x-other', 'authorization'),
-  privateNetwork: fc.boolean(),
 });
 
-function preflightOf(p: { origin: string; method: string; headers: string; privateNetwork: boolean }): Request {
+function preflightOf(p: { origin: string; method: string; headers: string }): Request {
   const headers: Record<string, string> = { origin: p.origin, 'access-control-request-method': p.method };
   if (p.headers) headers['access-control-request-headers'] = p.headers;
-  if (p.privateNetwork) headers['access-control-request-private-network'] = 'true';
   return new Request('https://api.example/r', { method: 'OPTIONS', headers });
 }
 
@@ -304,7 +303,7 @@ describe('configuration', () => {
     exposeHeaders: [{ exposeHeaders: ['Set-Cookie'] }, ['exposeHeaders[0]']],
     debug: [{ debug: 'yes' }, ['debug']],
     onRefusal: [{ onRefusal: 1 }, ['onRefusal']],
-    privateNetwork: [{ privateNetwork: 'on' }, ['privateNetwork']],
+    privateNetwork: [{ privateNetwork: true }, ['privateNetwork']],
     origins: [{ origins: ['https://a.example/', 'https://ok.example', 'null'] }, ['origins[0]', 'origins[2]']],
     typo: [{ allowOrigins: [] }, ['allowOrigins']],
   };
@@ -332,6 +331,94 @@ describe('configuration', () => {
       fc.property(policySpecArb, (spec) => {
         const once = policyOf(spec);
         expect(createCorsPolicy(once.options as never).options).toEqual(once.options);
+      }),
+      params,
+    );
+  });
+
+  // Invalid values of the kinds people write: origins with one to three mistakes at once,
+  // lists with whitespace, empty elements, a '*' or a protocol header among them.
+  const brokenOriginArb = fc
+    .tuple(
+      fc.constantFrom('https://app.example', 'https://*.corp.example', 'http://localhost:5173', 'https://api.example:8443', 'http://localhost:*'),
+      fc.uniqueArray(fc.constantFrom('upper', 'path', 'slash', 'query', 'default-port', 'space', 'newline', 'tab', 'no-scheme'), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+    )
+    .map(([origin, mistakes]) => {
+      let text: string = origin;
+      for (const mistake of mistakes) {
+        if (mistake === 'upper') text = text.replace(/[a-z]+(?=\.)/, (label) => label[0]!.toUpperCase() + label.slice(1));
+        if (mistake === 'path') text = `${text}/api/v1`;
+        if (mistake === 'slash') text = `${text}/`;
+        if (mistake === 'query') text = `${text}?x=1`;
+        if (mistake === 'default-port' && !/:\d+|:\*/.test(text.slice(8)))
+          text = text.replace(/^(https?:\/\/[^/?]+)/, (all) => `${all}${all.startsWith('https') ? ':443' : ':80'}`);
+        if (mistake === 'space') text = ` ${text}`;
+        if (mistake === 'newline') text = `${text}\n`;
+        if (mistake === 'tab') text = `\t${text}`;
+        if (mistake === 'no-scheme' && text.startsWith('https://')) text = text.slice(8);
+      }
+      return text;
+    });
+  const listElementArb = (good: string[], bad: string[]) => fc.array(fc.constantFrom(...good, ...bad), { minLength: 1, maxLength: 5 });
+  const brokenOptionsArb = fc.record({
+    origins: fc.array(fc.oneof(brokenOriginArb, fc.constantFrom('https://fine.example', 'null', '')), { minLength: 1, maxLength: 4 }),
+    credentials: fc.boolean(),
+    methods: listElementArb(['GET', 'PUT', 'PATCH'], ['PUT\n', ' DELETE', '', '*', 'TRACE', 'get']),
+    allowHeaders: listElementArb(['content-type', 'X-Trace'], ['x-a ', '', '*', 'Access-Control-Allow-Origin', 'Cookie', 'x-a x-b']),
+    exposeHeaders: listElementArb(['x-request-id'], ['X-Id\t', '', '*', 'Access-Control-Request-Method', 'Set-Cookie', 'Origin']),
+  });
+
+  /** Applies every fix once (a list's fix covers all its elements), then says which fixed paths still have issues. */
+  function applyFixes(issues: readonly { path: string; fix?: { path: string; value: unknown } }[], target: Record<string, unknown>): string[] {
+    const fixes = new Map(issues.filter((issue) => issue.fix !== undefined).map((issue) => [issue.fix!.path, issue.fix!.value]));
+    for (const [path, value] of fixes) target[path] = value;
+    return [...fixes.keys()];
+  }
+  const issuesOf = (run: () => unknown) => {
+    try {
+      run();
+      return [];
+    } catch (error) {
+      expect(error).toBeInstanceOf(CorsConfigError);
+      return (error as CorsConfigError).issues;
+    }
+  };
+
+  it('every fix Corsa suggests for an option is accepted by the next run as it stands', () => {
+    fc.assert(
+      fc.property(brokenOptionsArb, (broken) => {
+        const options: Record<string, unknown> = { ...broken };
+        const fixed = applyFixes(
+          issuesOf(() => createCorsPolicy(options as never)),
+          options,
+        );
+        const remaining = issuesOf(() => createCorsPolicy(options as never));
+        expect(remaining.filter((issue) => fixed.some((path) => issue.path === path || issue.path.startsWith(`${path}[`)))).toEqual([]);
+      }),
+      params,
+    );
+  });
+
+  it('every fix suggested for a CORS_* variable is accepted by the next run as it stands', () => {
+    const join = (items: string[]) => items.join(',');
+    fc.assert(
+      fc.property(brokenOptionsArb, fc.constantFrom('true', 'false', ' true', 'false\n'), (broken, credentials) => {
+        const env: Record<string, unknown> = {
+          CORS_ORIGINS: join(broken.origins),
+          CORS_CREDENTIALS: credentials,
+          CORS_METHODS: join(broken.methods),
+          CORS_ALLOW_HEADERS: join(broken.allowHeaders),
+          CORS_EXPOSE_HEADERS: join(broken.exposeHeaders),
+        };
+        const fixed = applyFixes(
+          issuesOf(() => corsOptionsFromEnv(env)),
+          env,
+        );
+        const remaining = issuesOf(() => corsOptionsFromEnv(env));
+        expect(remaining.filter((issue) => fixed.some((name) => issue.path === name || issue.path.startsWith(`${name}[`)))).toEqual([]);
       }),
       params,
     );

@@ -1,6 +1,7 @@
 import type { CorsRefusalCheck } from './options.js';
 import type { PolicyState } from './policy.js';
 import type { OriginVerdict } from './predicate.js';
+import { alwaysTrueMessage } from './predicate-probe.js';
 import { HEADERS_MALFORMED, HEADERS_TOO_LONG, nameAt } from './request-headers.js';
 import { MAX_ORIGIN_LENGTH, scanOrigin, toHeaderSafe } from './syntax.js';
 
@@ -37,6 +38,8 @@ function explainPredicateFailure(origin: string, failure: string, error: unknown
       return `origin '${origin}' was refused because the origins predicate threw: ${message}`;
     case 'rejected':
       return `origin '${origin}' was refused because the origins predicate's Promise rejected: ${message}`;
+    case 'always-true':
+      return `origin '${origin}' was refused because this credentialed policy is unsafe: ${alwaysTrueMessage()}`;
     default:
       return `origin '${origin}' was refused because ${message}`;
   }
@@ -50,8 +53,6 @@ function explain(state: PolicyState, origin: string | null, check: CorsRefusalCh
       return explainMethod(state, String(detail));
     case 'header':
       return explainHeader(state, detail);
-    case 'private-network':
-      return 'the page asked for private network access (Access-Control-Request-Private-Network: true), but the policy has privateNetwork off';
   }
 }
 
@@ -62,11 +63,11 @@ function explainOrigin(state: PolicyState, origin: string): string {
   if (origin.length > MAX_ORIGIN_LENGTH) return `the Origin header is longer than ${MAX_ORIGIN_LENGTH} bytes, so it is not an origin`;
   if (scanOrigin(origin) < 0) {
     const several = origin.includes(',') ? ' (several Origin values?)' : '';
-    return `Origin '${origin}' is not a serialised origin (scheme://host[:port])${several}`;
+    return `Origin ${quote(origin)} is not a serialised origin (scheme://host[:port])${several}`;
   }
-  if (state.predicate) return `origin '${origin}' was refused by the origins predicate`;
+  if (state.predicate) return `origin ${quote(origin)} was refused by the origins predicate`;
   const allowed = state.options.origins as readonly string[];
-  return `origin '${origin}' is not allowed; allowed origins: ${summarise(allowed)}${originHint(origin, allowed)}`;
+  return `origin ${quote(origin)} is not allowed; allowed origins: ${summarise(allowed)}${originHint(origin, allowed)}`;
 }
 
 // A hint for the near-misses developers hit most: http vs https, and www.
@@ -82,12 +83,16 @@ function originHint(origin: string, allowed: readonly string[]): string {
 }
 
 function explainMethod(state: PolicyState, method: string): string {
-  if (state.methods === undefined) return `method '${method}' is not a valid method name (or longer than ${state.maxMethodLength} characters)`;
-  const allowed = [...state.methods];
+  if (state.methods === undefined) return `method ${quote(method)} is not a valid method name (or longer than ${state.maxMethodLength} characters)`;
   const upper = method.toUpperCase();
   const hint =
     upper !== method && state.methods.has(upper) ? ` (methods are case-sensitive and fetch() sends '${method}' as written: use '${upper}' in the request)` : '';
-  return `method '${method}' is not allowed; allowed methods: ${summarise(['GET', 'HEAD', 'POST', ...allowed.filter((m) => m !== 'GET' && m !== 'HEAD' && m !== 'POST')])}${hint}`;
+  return `method ${quote(method)} is not allowed; allowed methods: ${summarise(allowedMethods(state))}${hint}`;
+}
+
+function allowedMethods(state: PolicyState): string[] {
+  const listed = [...(state.methods ?? [])];
+  return ['GET', 'HEAD', 'POST', ...listed.filter((m) => m !== 'GET' && m !== 'HEAD' && m !== 'POST')];
 }
 
 function explainHeader(state: PolicyState, detail: string | number): string {
@@ -96,12 +101,17 @@ function explainHeader(state: PolicyState, detail: string | number): string {
     return `Access-Control-Request-Headers is longer than the ${state.maxRequestHeadersLength} bytes this policy could allow${allowed}`;
   }
   if (detail === HEADERS_MALFORMED) return `Access-Control-Request-Headers is not a comma-separated list of header names${allowed}`;
-  return `request header '${String(detail)}' is not allowed${allowed}`;
+  return `request header ${quote(String(detail))} is not allowed${allowed}`;
 }
 
 /** The header name a refusal index from `checkRequestedHeaders` points at. */
 export function refusedHeaderName(value: string, index: number): string | number {
   return index > 0 ? nameAt(value, index - 1) : index;
+}
+
+/** Request data as a reason quotes it: at most 100 characters, so a megabyte of header costs nothing here. */
+function quote(text: string): string {
+  return text.length > 100 ? `'${text.slice(0, 100)}…' (${text.length} characters)` : `'${text}'`;
 }
 
 function summarise(items: readonly string[]): string {

@@ -19,9 +19,11 @@ describe('options types', () => {
     createCorsPolicy({ origins: ['https://a.example'], credentials: true, exposeHeaders: '*' });
   });
 
-  it("makes privateNetwork with origins: '*' a type error", () => {
-    // @ts-expect-error private network access needs listed origins
+  it('makes the retired privateNetwork a type error, whatever the origins', () => {
+    // @ts-expect-error retired: Local Network Access replaced Private Network Access
     createCorsPolicy({ origins: '*', privateNetwork: true });
+    // @ts-expect-error retired: Local Network Access replaced Private Network Access
+    createCorsPolicy({ origins: ['https://a.example'], privateNetwork: true });
   });
 
   it('requires origins and refuses unknown options', () => {

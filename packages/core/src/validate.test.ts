@@ -67,8 +67,8 @@ describe('rule 10: refused configurations, each with a message that says the fix
     ['an invalid port', { origins: ['https://app.example:99999'] }, 'origins[0]', 'origin-invalid-port', 'from 1 to 65535'],
     ['a non-canonical IP', { origins: ['http://0x7f.0.0.1:3000'] }, 'origins[0]', 'origin-not-canonical', "host '127.0.0.1'"],
     ['a non-ASCII host', { origins: ['https://bücher.example'] }, 'origins[0]', 'origin-not-canonical', "'xn--bcher-kva.example'"],
-    ['a RegExp', { origins: [/app\.example$/] }, 'origins[0]', 'origin-not-string', "'https://app.example.com'"],
-    ['a single string', { origins: APP }, 'origins', 'origins-not-list', `origins: ['${APP}']`],
+    ['a RegExp', { origins: [/app\.example$/] }, 'origins[0]', 'not-a-string', "origins: ['https://app.example.com']"],
+    ['a single string', { origins: APP }, 'origins', 'not-a-list', `write origins: ['${APP}']`],
     ['an empty list', { origins: [] }, 'origins', 'origins-empty', 'list at least one origin'],
     ['no origins', {}, 'origins', 'origins-required', 'say which origins'],
     [
@@ -76,7 +76,7 @@ describe('rule 10: refused configurations, each with a message that says the fix
       { origins: ['http://app.example'], credentials: true },
       'origins[0]',
       'insecure-origin-with-credentials',
-      "use 'https://app.example'",
+      "write 'https://app.example'",
     ],
     [
       'plain http wildcard with credentials',
@@ -110,12 +110,12 @@ describe('rule 10: refused configurations, each with a message that says the fix
     ['CONNECT', { origins: [APP], methods: ['CONNECT'] }, 'methods[0]', 'forbidden-method', 'remove it'],
     ['TRACE', { origins: [APP], methods: ['GET', 'trace'] }, 'methods[1]', 'forbidden-method', 'remove it'],
     ['TRACK', { origins: [APP], methods: ['TRACK'] }, 'methods[0]', 'forbidden-method', 'remove it'],
-    ['an invalid method', { origins: [APP], methods: ['GET POST'] }, 'methods[0]', 'invalid-method', 'letters, digits'],
-    ['methods as a string', { origins: [APP], methods: 'GET,POST' }, 'methods', 'not-a-list', "['GET', 'POST', 'PUT']"],
+    ['an invalid method', { origins: [APP], methods: ['GET;'] }, 'methods[0]', 'invalid-method', 'letters, digits'],
+    ['methods as a string', { origins: [APP], methods: 'GET,POST' }, 'methods', 'not-a-list', "write methods: ['GET', 'POST']"],
     ['a forbidden request header', { origins: [APP], allowHeaders: ['Cookie'] }, 'allowHeaders[0]', 'forbidden-header', 'remove it'],
     ['a Sec- request header', { origins: [APP], allowHeaders: ['Sec-Fetch-Mode'] }, 'allowHeaders[0]', 'forbidden-header', 'remove it'],
     ['a Proxy- request header', { origins: [APP], allowHeaders: ['Proxy-Authorization'] }, 'allowHeaders[0]', 'forbidden-header', 'remove it'],
-    ['an invalid header name', { origins: [APP], allowHeaders: ['X Trace'] }, 'allowHeaders[0]', 'invalid-header-name', 'letters, digits'],
+    ['an invalid header name', { origins: [APP], allowHeaders: ['X:Trace'] }, 'allowHeaders[0]', 'invalid-header-name', 'letters, digits'],
     ["'*' inside a header list", { origins: [APP], allowHeaders: ['*'] }, 'allowHeaders[0]', 'wildcard-in-header-list', "allowHeaders: '*'"],
     ['an invalid exposed header', { origins: [APP], exposeHeaders: ['X:Id'] }, 'exposeHeaders[0]', 'invalid-header-name', 'letters, digits'],
     ['exposing Set-Cookie', { origins: [APP], exposeHeaders: ['Set-Cookie'] }, 'exposeHeaders[0]', 'unexposable-header', 'remove it'],
@@ -130,13 +130,8 @@ describe('rule 10: refused configurations, each with a message that says the fix
     ['a negative maxAge', { origins: [APP], maxAge: -1 }, 'maxAge', 'invalid-max-age', 'from 0 to 86400'],
     ['a fractional maxAge', { origins: [APP], maxAge: 1.5 }, 'maxAge', 'invalid-max-age', 'whole number'],
     ['maxAge as a string', { origins: [APP], maxAge: '600' }, 'maxAge', 'invalid-max-age', 'whole number'],
-    [
-      "privateNetwork with origins: '*'",
-      { origins: '*', privateNetwork: true },
-      'privateNetwork',
-      'private-network-with-any-origin',
-      'list the origins that may',
-    ],
+    ['the retired privateNetwork', { origins: [APP], privateNetwork: true }, 'privateNetwork', 'retired-option', 'Local Network Access in Chrome 142'],
+    ['the retired privateNetwork, even off', { origins: '*', privateNetwork: false }, 'privateNetwork', 'retired-option', 'no server header is involved'],
     ['preflightStatus 201', { origins: [APP], preflightStatus: 201 }, 'preflightStatus', 'invalid-preflight-status', '200 or 204'],
     ['credentials as a string', { origins: [APP], credentials: 'true' }, 'credentials', 'not-a-boolean', 'true or false'],
     ['onRefusal not a function', { origins: [APP], onRefusal: 'log' }, 'onRefusal', 'not-a-function', '(refusal) => void'],
@@ -235,7 +230,6 @@ describe('normalisation and immutability', () => {
       allowHeaders: '*',
       exposeHeaders: [],
       maxAge: undefined,
-      privateNetwork: false,
       preflightStatus: 204,
       debug: false,
       predicateTimeout: undefined,
@@ -294,5 +288,144 @@ describe('normalisation and immutability', () => {
     expect(Object.isFrozen(policy.options.origins)).toBe(true);
     expect(Object.isFrozen(policy.options.methods)).toBe(true);
     expect(() => (policy.options.origins as string[]).push('https://evil.example')).toThrow(TypeError);
+  });
+});
+
+// biome-ignore lint/complexity/useArrowFunction: the function form must be caught too.
+const functionForm = function (_o: string, _r: Request) {
+  return true;
+};
+
+describe('always-true predicates with credentials: asked about an origin no site can have', () => {
+  const SOURCES: [string, (origin: string, request: Request) => boolean][] = [
+    ['(origin, request) => true', (_origin, _request) => true],
+    [
+      '() => { return true; }',
+      () => {
+        return true;
+      },
+    ],
+    ['function (o, r) { return true }', functionForm],
+    ['o => Boolean(o)', (o) => Boolean(o)],
+    ['a deny-list: o => !o.includes("evil")', (o) => !o.includes('evil')],
+    ['a scheme check: o => o.startsWith("https://")', (o) => o.startsWith('https://')],
+  ];
+
+  it.each(SOURCES)('refuses %s at start-up', (_, origins) => {
+    expectIssue(
+      { origins, credentials: true },
+      'origins',
+      'always-true-predicate-with-credentials',
+      "answers true for 'https://corsa-always-true-probe.invalid'",
+    );
+  });
+
+  it('accepts predicates that check the origin, and any predicate without credentials', () => {
+    expect(() => createCorsPolicy({ origins: (o) => o === APP, credentials: true })).not.toThrow();
+    expect(() => createCorsPolicy({ origins: (o) => o.endsWith('.app.example'), credentials: true })).not.toThrow();
+    expect(() => createCorsPolicy({ origins: () => true })).not.toThrow();
+  });
+
+  it('gives a predicate that throws on the probe the benefit of the doubt', () => {
+    expect(() =>
+      createCorsPolicy({
+        origins: (o) => {
+          if (o.endsWith('.invalid')) throw new Error('no such tenant');
+          return o === APP;
+        },
+        credentials: true,
+      }),
+    ).not.toThrow();
+  });
+});
+
+describe('lists: * is the whole value or refused, protocol headers are refused, whitespace is named', () => {
+  it.each([
+    ["methods: ['GET', '*']", { origins: [APP], methods: ['GET', '*'] }, 'methods[1]', 'wildcard-in-method-list', { path: 'methods', value: '*' }],
+    [
+      "allowHeaders: ['x-a', '*']",
+      { origins: [APP], allowHeaders: ['x-a', '*'] },
+      'allowHeaders[1]',
+      'wildcard-in-header-list',
+      { path: 'allowHeaders', value: '*' },
+    ],
+    [
+      "exposeHeaders: ['*'] with credentials",
+      { origins: [APP], credentials: true, exposeHeaders: ['x-id', '*'] },
+      'exposeHeaders[1]',
+      'wildcard-in-header-list',
+      { path: 'exposeHeaders', value: ['x-id'] },
+    ],
+    [
+      "allowHeaders: ['Access-Control-Allow-Origin']",
+      { origins: [APP], allowHeaders: ['Content-Type', 'Access-Control-Allow-Origin'] },
+      'allowHeaders[1]',
+      'cors-header-in-list',
+      { path: 'allowHeaders', value: ['content-type'] },
+    ],
+    [
+      "exposeHeaders: ['Access-Control-Request-Method']",
+      { origins: [APP], exposeHeaders: ['Access-Control-Request-Method'] },
+      'exposeHeaders[0]',
+      'cors-header-in-list',
+      { path: 'exposeHeaders', value: [] },
+    ],
+    [
+      "exposeHeaders: ['Origin']",
+      { origins: [APP], exposeHeaders: ['Origin'] },
+      'exposeHeaders[0]',
+      'request-header-in-expose',
+      { path: 'exposeHeaders', value: [] },
+    ],
+    ["allowHeaders: ['x\\n']", { origins: [APP], allowHeaders: ['x\n'] }, 'allowHeaders[0]', 'whitespace', { path: 'allowHeaders', value: ['x'] }],
+    ["methods: ['PUT\\n']", { origins: [APP], methods: ['PUT\n'] }, 'methods[0]', 'whitespace', { path: 'methods', value: ['PUT'] }],
+    ["origins: ['https://a.example\\n']", { origins: ['https://a.example\n'] }, 'origins[0]', 'whitespace', { path: 'origins', value: ['https://a.example'] }],
+    ["methods: ['GET', '']", { origins: [APP], methods: ['GET', ''] }, 'methods[1]', 'empty-element', { path: 'methods', value: ['GET'] }],
+  ])('%s', (_, options, path, code, fix) => {
+    expect(issuesOf(options)).toContainEqual(expect.objectContaining({ path, code, fix }));
+  });
+
+  it('names the whitespace and where it is', () => {
+    expect(issuesOf({ origins: ['https://a.example\n'] })[0]?.message).toBe("'https://a.example\\n' has a line feed at the end; write 'https://a.example'.");
+    expect(issuesOf({ origins: [' https://a.example'] })[0]?.message).toContain('has a space at the start');
+    expect(issuesOf({ origins: ['https://a.example https://b.example'] })[0]).toMatchObject({
+      message: "'https://a.example https://b.example' has a space inside; write 'https://a.example', 'https://b.example'.",
+      fix: { path: 'origins', value: ['https://a.example', 'https://b.example'] },
+    });
+  });
+});
+
+describe('fixes that work the first time: every problem of a value normalised at once', () => {
+  it.each([
+    ['https://App.Example.com:443/path', 'https://app.example.com'],
+    ['HTTPS://APP.EXAMPLE.COM/', 'https://app.example.com'],
+    ['app.example.com', 'https://app.example.com'],
+    ['localhost:5173', 'http://localhost:5173'],
+    ['https://*.Example.com:443', 'https://*.example.com'],
+    ['http://Localhost:*/', 'http://localhost:*'],
+    ['https://bücher.example/', 'https://xn--bcher-kva.example'],
+    ['https://app.example.com ', 'https://app.example.com'],
+  ])('%j → %j', (written, fixed) => {
+    const issues = issuesOf({ origins: [written] });
+    expect(issues[0]?.fix).toEqual({ path: 'origins', value: [fixed] });
+    expect(issues[0]?.message).toContain(`write '${fixed}'`);
+    expect(() => createCorsPolicy({ origins: [fixed] })).not.toThrow();
+  });
+
+  it('an http origin with credentials is fixed to https in the same round', () => {
+    expect(issuesOf({ origins: ['HTTP://App.Example.com/'], credentials: true })[0]?.fix).toEqual({ path: 'origins', value: ['https://app.example.com'] });
+  });
+
+  it('offers no fix where only a person can choose', () => {
+    expect(issuesOf({ origins: ['https://*.github.io'], credentials: true })[0]?.fix).toBeUndefined();
+    expect(issuesOf({ origins: ['https://a.*.example'] })[0]?.fix).toBeUndefined();
+  });
+});
+
+describe('loopback names with a trailing dot are loopback (Secure Contexts)', () => {
+  it('accepts http://localhost., http://*.localhost. and http://*.localhost.:* with credentials', () => {
+    expect(() =>
+      createCorsPolicy({ origins: ['http://localhost.', 'http://*.localhost.', 'http://*.localhost.:*', 'http://localhost.:5173'], credentials: true }),
+    ).not.toThrow();
   });
 });

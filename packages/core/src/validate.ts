@@ -1,15 +1,17 @@
-import { IssueList } from './errors.js';
+import { describeValue, IssueList } from './errors.js';
 import { DEFAULT_METHODS, FORBIDDEN_METHODS, isForbiddenRequestHeader, NORMALISED_METHODS, UNEXPOSABLE_RESPONSE_HEADERS } from './header-rules.js';
+import { type ElementCheck, readList } from './lists.js';
 import type { CorsRefusal, NormalizedCorsOptions, OriginPredicate } from './options.js';
-import { describeValue, parseOriginPattern } from './origin-patterns.js';
+import { checkOriginPattern, type OriginPattern } from './origin-patterns.js';
+import { alwaysTrueMessage, type PredicateProbe, probePredicate } from './predicate-probe.js';
 import { isToken } from './syntax.js';
 
-type OriginPatterns = NonNullable<ReturnType<typeof parseOriginPattern>>[];
-
-/** Validated options plus the parsed origin patterns the matcher is built from. */
+/** Validated options plus what the compiler builds from: the parsed patterns, the predicate's probe. */
 export interface ValidatedOptions {
   readonly options: NormalizedCorsOptions;
-  readonly patterns: OriginPatterns;
+  readonly patterns: readonly OriginPattern[];
+  /** With credentials and a predicate: whether it was shown to allow every origin (see predicate-probe.ts). */
+  readonly probe: PredicateProbe | undefined;
 }
 
 const KNOWN_OPTIONS = new Set([
@@ -19,7 +21,6 @@ const KNOWN_OPTIONS = new Set([
   'allowHeaders',
   'exposeHeaders',
   'maxAge',
-  'privateNetwork',
   'preflightStatus',
   'debug',
   'onRefusal',
@@ -45,10 +46,14 @@ const OTHER_LIBRARIES_NAMES: Record<string, string> = {
   max_age: 'maxAge',
   maxage: 'maxAge',
   optionsSuccessStatus: 'preflightStatus',
-  allowPrivateNetwork: 'privateNetwork',
 };
 
-const ALWAYS_TRUE_SOURCE = /^(?:async)?(?:\(\w*\)|\w+)=>(?:true|!0|\(?true\)?)$|^(?:async)?function\w*\(\w*\)\{return(?:true|!0);?\}$/;
+/** Options that existed once, with what replaced them. */
+const RETIRED_OPTIONS: Record<string, string> = {
+  privateNetwork:
+    "Private Network Access preflights are gone: Chrome put them on hold in 2024 and shipped Local Network Access in Chrome 142, where the browser asks the user for permission and no server header is involved (Access-Control-Allow-Private-Network is ignored). Remove the option; a public page calling a local address now needs the user to allow 'local network access' in the browser's prompt.",
+};
+RETIRED_OPTIONS.allowPrivateNetwork = RETIRED_OPTIONS.privateNetwork as string;
 
 /** Checks every option, collecting every problem, and returns the normalised options. */
 export function validateOptions(input: unknown): ValidatedOptions {
@@ -60,6 +65,11 @@ export function validateOptions(input: unknown): ValidatedOptions {
   const raw = ownProperties(input as object, issues);
   for (const key of Object.keys(raw)) {
     if (KNOWN_OPTIONS.has(key)) continue;
+    const retired = RETIRED_OPTIONS[key];
+    if (retired !== undefined) {
+      issues.add(key, 'retired-option', `'${key}' is retired. ${retired}`);
+      continue;
+    }
     const ours = OTHER_LIBRARIES_NAMES[key];
     issues.add(
       key,
@@ -70,16 +80,9 @@ export function validateOptions(input: unknown): ValidatedOptions {
 
   const credentials = readBoolean(raw, 'credentials', issues);
   const allowInsecure = readBoolean(raw, 'dangerouslyAllowInsecureOrigins', issues);
-  const { origins, patterns } = readOrigins(raw.origins, credentials, allowInsecure, issues);
-  const privateNetwork = readBoolean(raw, 'privateNetwork', issues);
-  if (privateNetwork && origins === '*') {
-    issues.add(
-      'privateNetwork',
-      'private-network-with-any-origin',
-      "private network access lets public sites reach devices on the user's network; with origins: '*' any site could, so list the origins that may (or turn privateNetwork off).",
-    );
-  }
-  const exposeHeaders = readHeaderList(raw, 'exposeHeaders', [], issues);
+  const predicateTimeout = readPredicateTimeout(raw.predicateTimeout, typeof raw.origins === 'function', issues);
+  const { origins, patterns, probe } = readOrigins(raw.origins, credentials, allowInsecure, predicateTimeout, issues);
+  const exposeHeaders = readHeaderList(raw.exposeHeaders, 'exposeHeaders', [], credentials, issues);
   if (exposeHeaders === '*' && credentials) {
     issues.add(
       'exposeHeaders',
@@ -91,18 +94,17 @@ export function validateOptions(input: unknown): ValidatedOptions {
     origins,
     credentials,
     methods: readMethods(raw.methods, issues),
-    allowHeaders: readHeaderList(raw, 'allowHeaders', '*', issues),
+    allowHeaders: readHeaderList(raw.allowHeaders, 'allowHeaders', '*', credentials, issues),
     exposeHeaders,
     maxAge: readMaxAge(raw.maxAge, issues),
-    privateNetwork,
     preflightStatus: readPreflightStatus(raw.preflightStatus, issues),
     debug: readBoolean(raw, 'debug', issues),
-    predicateTimeout: readPredicateTimeout(raw.predicateTimeout, typeof origins === 'function', issues),
+    predicateTimeout,
     dangerouslyAllowInsecureOrigins: allowInsecure,
     onRefusal: readHook(raw.onRefusal, issues),
   };
   issues.throwIfAny();
-  return { options: deepFreeze(options), patterns };
+  return { options: deepFreeze(options), patterns, probe };
 }
 
 /**
@@ -133,9 +135,10 @@ function readOrigins(
   value: unknown,
   credentials: boolean,
   allowInsecure: boolean,
+  predicateTimeout: number | undefined,
   issues: IssueList,
-): { origins: NormalizedCorsOptions['origins']; patterns: OriginPatterns } {
-  const none = { origins: [] as string[], patterns: [] };
+): { origins: NormalizedCorsOptions['origins']; patterns: OriginPattern[]; probe: PredicateProbe | undefined } {
+  const none = { origins: [] as string[], patterns: [], probe: undefined };
   if (value === undefined) {
     issues.add(
       'origins',
@@ -152,18 +155,13 @@ function readOrigins(
         "browsers refuse credentialed responses that carry 'Access-Control-Allow-Origin: *' (and reflecting every origin instead would let any site read your users' data); list the origins that need cookies: origins: ['https://app.example.com'].",
       );
     }
-    return { origins: '*', patterns: [] };
+    return { origins: '*', patterns: [], probe: undefined };
   }
   if (typeof value === 'function') {
-    const source = Function.prototype.toString.call(value).replace(/\s+/g, '');
-    if (credentials && ALWAYS_TRUE_SOURCE.test(source)) {
-      issues.add(
-        'origins',
-        'always-true-predicate-with-credentials',
-        "a predicate that always returns true reflects every origin with credentials, which lets any site read your users' data; check the origin against a list.",
-      );
-    }
-    return { origins: value as OriginPredicate, patterns: [] };
+    const predicate = value as OriginPredicate;
+    const probe = credentials ? probePredicate(predicate, predicateTimeout) : undefined;
+    if (probe?.status === 'always-true') issues.add('origins', 'always-true-predicate-with-credentials', alwaysTrueMessage());
+    return { origins: predicate, patterns: [], probe };
   }
   if (value === true || value === 'true') {
     issues.add(
@@ -173,11 +171,7 @@ function readOrigins(
     );
     return none;
   }
-  if (typeof value === 'string') {
-    issues.add('origins', 'origins-not-list', `origins is a single string; write a list: origins: ['${value}'].`);
-    return none;
-  }
-  if (!Array.isArray(value)) {
+  if (typeof value !== 'string' && !Array.isArray(value)) {
     issues.add(
       'origins',
       'origins-invalid',
@@ -185,7 +179,7 @@ function readOrigins(
     );
     return none;
   }
-  if (value.length === 0) {
+  if (Array.isArray(value) && value.length === 0) {
     issues.add(
       'origins',
       'origins-empty',
@@ -193,84 +187,111 @@ function readOrigins(
     );
     return none;
   }
-  const patterns: OriginPatterns = [];
-  const seen = new Set<string>();
-  value.forEach((entry: unknown, index) => {
-    const pattern = parseOriginPattern(entry, `origins[${index}]`, { credentials, allowInsecure }, issues);
-    if (pattern && !seen.has(entry as string)) {
-      seen.add(entry as string);
-      patterns.push(pattern);
-    }
-  });
-  return { origins: [...seen], patterns };
+  const context = { credentials, allowInsecure };
+  const content = readList(
+    value,
+    {
+      path: 'origins',
+      example: "e.g. origins: ['https://app.example.com']",
+      check: (item) => checkOriginPattern(item, context),
+      wildcardCode: 'wildcard-origin-in-list',
+      wildcardMessage: credentials
+        ? "'*' allows every origin, and browsers refuse credentials with 'Access-Control-Allow-Origin: *'; list the origins that need cookies instead."
+        : "'*' cannot stand inside a list; to allow every origin write origins: '*' (not ['*']).",
+      wildcardFix: credentials ? undefined : '*',
+      minLength: 1,
+    },
+    issues,
+  );
+  return { origins: content.values, patterns: content.extras, probe: undefined };
 }
 
 function readMethods(value: unknown, issues: IssueList): '*' | readonly string[] {
   if (value === undefined) return DEFAULT_METHODS;
   if (value === '*') return '*';
-  const list = readStringList(value, 'methods', "e.g. ['GET', 'POST', 'PUT'] or '*'", issues);
-  const methods = new Set<string>();
-  list.forEach((method, index) => {
-    const path = `methods[${index}]`;
-    const upper = method.toUpperCase();
-    if (!isToken(method)) {
-      issues.add(path, 'invalid-method', `'${method}' is not a valid method name (letters, digits and !#$%&'*+-.^_\`|~ only).`);
-    } else if (FORBIDDEN_METHODS.has(upper)) {
-      issues.add(path, 'forbidden-method', `browsers never let a script send ${upper}, so allowing it only widens the attack surface; remove it.`);
-    } else {
-      methods.add(NORMALISED_METHODS.has(upper) ? upper : method);
-    }
-  });
-  return [...methods];
+  return readList(
+    value,
+    {
+      path: 'methods',
+      example: "e.g. methods: ['GET', 'POST', 'PUT'], or '*' for any method",
+      check: checkMethod,
+      wildcardCode: 'wildcard-in-method-list',
+      wildcardMessage:
+        "'*' inside a list is a method literally named '*', yet browsers read 'Access-Control-Allow-Methods: …, *' as any method; write methods: '*' for any method, or list the methods.",
+      wildcardFix: '*',
+    },
+    issues,
+  ).values;
+}
+
+function checkMethod(method: string): ElementCheck<undefined> {
+  const upper = method.toUpperCase();
+  if (!isToken(method)) {
+    return {
+      problems: [{ code: 'invalid-method', message: `'${method}' is not a valid method name (letters, digits and !#$%&'*+-.^_\`|~ only).` }],
+      replacement: undefined,
+    };
+  }
+  if (FORBIDDEN_METHODS.has(upper)) {
+    return {
+      problems: [{ code: 'forbidden-method', message: `browsers never let a script send ${upper}, so allowing it only widens the attack surface; remove it.` }],
+      replacement: [],
+    };
+  }
+  return { value: NORMALISED_METHODS.has(upper) ? upper : method, extra: undefined };
 }
 
 function readHeaderList(
-  raw: Record<string, unknown>,
+  value: unknown,
   key: 'allowHeaders' | 'exposeHeaders',
   fallback: '*' | readonly string[],
+  credentials: boolean,
   issues: IssueList,
 ): '*' | readonly string[] {
-  const value = raw[key];
   if (value === undefined) return fallback;
   if (value === '*') return '*';
-  const names = new Set<string>();
-  readStringList(value, key, "e.g. ['Content-Type', 'Authorization'] or '*'", issues).forEach((name, index) => {
-    const path = `${key}[${index}]`;
-    const lower = name.toLowerCase();
-    if (!isToken(name)) {
-      issues.add(path, 'invalid-header-name', `'${name}' is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only).`);
-    } else if (key === 'allowHeaders' && isForbiddenRequestHeader(lower)) {
-      issues.add(
-        path,
-        'forbidden-header',
-        `browsers never let a script send '${name}' (a forbidden request header), so it never appears in a preflight; remove it.`,
-      );
-    } else if (key === 'exposeHeaders' && UNEXPOSABLE_RESPONSE_HEADERS.has(lower)) {
-      issues.add(path, 'unexposable-header', `browsers never expose '${name}' to scripts, whatever the server says; remove it.`);
-    } else if (lower === '*') {
-      issues.add(path, 'wildcard-in-header-list', `'*' inside a list is read as a header named '*'; write ${key}: '*' (not ['*']).`);
-    } else {
-      names.add(lower);
-    }
-  });
-  return [...names];
+  const wildcardAllowed = key === 'allowHeaders' || !credentials;
+  return readList(
+    value,
+    {
+      path: key,
+      example: `e.g. ${key}: ['Content-Type', 'Authorization'], or '*'`,
+      check: (name) => checkHeaderName(key, name),
+      wildcardCode: 'wildcard-in-header-list',
+      wildcardMessage: wildcardAllowed
+        ? `'*' inside a list is read as a header named '*'; write ${key}: '*' (not ['*']).`
+        : "with credentials browsers read '*' in Access-Control-Expose-Headers as a header literally named '*'; list the headers scripts need instead.",
+      wildcardFix: wildcardAllowed ? '*' : undefined,
+    },
+    issues,
+  ).values;
 }
 
-function readStringList(value: unknown, path: string, example: string, issues: IssueList): string[] {
-  if (typeof value === 'string') {
-    issues.add(path, 'not-a-list', `expected a list, got ${describeValue(value)}; ${example}.`);
-    return [];
+function checkHeaderName(key: 'allowHeaders' | 'exposeHeaders', name: string): ElementCheck<undefined> {
+  const lower = name.toLowerCase();
+  const refuse = (code: string, message: string, replacement: readonly string[] | undefined = []) => ({ problems: [{ code, message }], replacement });
+  if (!isToken(name)) return refuse('invalid-header-name', `'${name}' is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only).`, undefined);
+  if (lower.startsWith('access-control-')) {
+    return refuse(
+      'cors-header-in-list',
+      key === 'allowHeaders'
+        ? `'${name}' is a CORS protocol header, never one a script sends: Corsa writes the Access-Control-Allow-* answers itself, and browsers add Access-Control-Request-* to preflights; remove it.`
+        : `'${name}' is a CORS protocol header, not one your scripts need to read; remove it.`,
+    );
   }
-  if (!Array.isArray(value)) {
-    issues.add(path, 'not-a-list', `expected a list of strings, got ${describeValue(value)}; ${example}.`);
-    return [];
+  if (key === 'allowHeaders' && isForbiddenRequestHeader(lower)) {
+    return refuse(
+      'forbidden-header',
+      `browsers never let a script send '${name}' (a forbidden request header), so it never appears in a preflight; remove it.`,
+    );
   }
-  const strings: string[] = [];
-  value.forEach((item: unknown, index) => {
-    if (typeof item === 'string') strings.push(item.trim());
-    else issues.add(`${path}[${index}]`, 'not-a-string', `expected a string, got ${describeValue(item)}.`);
-  });
-  return strings;
+  if (key === 'exposeHeaders' && UNEXPOSABLE_RESPONSE_HEADERS.has(lower)) {
+    return refuse('unexposable-header', `browsers never expose '${name}' to scripts, whatever the server says; remove it.`);
+  }
+  if (key === 'exposeHeaders' && lower === 'origin') {
+    return refuse('request-header-in-expose', "'Origin' is a request header, never part of a response; remove it.");
+  }
+  return { value: lower, extra: undefined };
 }
 
 function readBoolean(raw: Record<string, unknown>, key: string, issues: IssueList): boolean {
@@ -290,10 +311,18 @@ function readMaxAge(value: unknown, issues: IssueList): number | undefined {
       'maxAge',
       'invalid-max-age',
       `expected a whole number of seconds from 0 to 86400 (a day; Chromium caps it at 7200), got ${describeValue(value)}.`,
+      typeof value === 'number' && Number.isFinite(value) ? { path: 'maxAge', value: Math.min(86400, Math.max(0, Math.round(value))) } : undefined,
     );
     return undefined;
   }
   return value;
+}
+
+function readPreflightStatus(value: unknown, issues: IssueList): 200 | 204 {
+  if (value === undefined) return 204;
+  if (value === 200 || value === 204) return value;
+  issues.add('preflightStatus', 'invalid-preflight-status', `expected 200 or 204 (an ok status with no body), got ${describeValue(value)}.`);
+  return 204;
 }
 
 // The timeout in effect: the default for a predicate, undefined (normalised away) for a list or '*'.
@@ -315,13 +344,6 @@ function readPredicateTimeout(value: unknown, hasPredicate: boolean, issues: Iss
 
 /** How long an async origins predicate may take by default, in milliseconds. */
 export const DEFAULT_PREDICATE_TIMEOUT = 5000;
-
-function readPreflightStatus(value: unknown, issues: IssueList): 200 | 204 {
-  if (value === undefined) return 204;
-  if (value === 200 || value === 204) return value;
-  issues.add('preflightStatus', 'invalid-preflight-status', `expected 200 or 204 (an ok status with no body), got ${describeValue(value)}.`);
-  return 204;
-}
 
 function readHook(value: unknown, issues: IssueList): ((refusal: CorsRefusal) => void) | undefined {
   if (value === undefined || typeof value === 'function') return value as ((refusal: CorsRefusal) => void) | undefined;

@@ -1,7 +1,8 @@
 // The size budget. @corsa/core was 8.9 KB minified + gzipped (24 KB minified) at 0.1.0;
-// about three quarters of it are the configuration messages, which tell users how to fix
+// about three quarters of it were the configuration messages, which tell users how to fix
 // a policy without the docs. Failing-predicate handling, policy sources, nested-layer
-// claims and header ownership brought it to 10.7 KB. The budget leaves ~10 % headroom:
+// claims and header ownership brought it to 10.7 KB; the whole Public Suffix List (tldts's
+// data, bundled: ~44 KB) and the list checks to 58 KB. The budget leaves ~10 % headroom:
 // growth past it means something unintended got in (a dependency, a second copy of a
 // table, a polyfill). Adapters are thin plumbing: 1 KB each.
 import { readFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { build } from 'esbuild';
 import { expect, it } from 'vitest';
 import { PUBLISHED, packageDir } from './packages.js';
 
-const BUDGET_BYTES: Record<string, number> = { core: 12_000, hono: 1_000, workers: 1_000, deno: 1_000, bun: 1_000 };
+const BUDGET_BYTES: Record<string, number> = { core: 64_000, hono: 1_000, workers: 1_000, deno: 1_000, bun: 1_000 };
 
 async function minifiedGzipped(name: string): Promise<number> {
   const result = await build({

@@ -27,7 +27,6 @@ export interface PolicySpec {
   methods: '*' | string[];
   allowHeaders: '*' | string[];
   exposeHeaders: string[];
-  privateNetwork: boolean;
 }
 
 /** The options object a spec stands for. */
@@ -48,7 +47,6 @@ export function optionsOf(spec: PolicySpec): CorsOptions {
     methods: spec.methods,
     allowHeaders: spec.allowHeaders,
     exposeHeaders: spec.exposeHeaders,
-    privateNetwork: spec.privateNetwork,
   } as unknown as CorsOptions;
 }
 
@@ -75,7 +73,6 @@ export const policySpecArb: fc.Arbitrary<PolicySpec> = fc
     methods: fc.oneof(fc.constant('*' as const), fc.uniqueArray(fc.constantFrom(...METHODS), { maxLength: 5 })),
     allowHeaders: fc.oneof(fc.constant('*' as const), fc.uniqueArray(fc.constantFrom(...HEADER_NAMES), { maxLength: 4 })),
     exposeHeaders: fc.uniqueArray(fc.constantFrom('x-request-id', 'x-total'), { maxLength: 2 }),
-    privateNetwork: fc.boolean(),
   })
   .map(
     (r): PolicySpec => ({
@@ -84,7 +81,6 @@ export const policySpecArb: fc.Arbitrary<PolicySpec> = fc
       methods: r.methods,
       allowHeaders: r.allowHeaders,
       exposeHeaders: r.exposeHeaders,
-      privateNetwork: r.kind === 'any' ? false : r.privateNetwork,
     }),
   );
 
@@ -128,14 +124,12 @@ export const browserRequestArb: fc.Arbitrary<BrowserRequest> = fc
     method: fc.constantFrom(...METHODS, 'patch', 'put'),
     headers: fc.uniqueArray(fc.constantFrom(...HEADER_NAMES, 'accept'), { maxLength: 4 }),
     credentials: fc.constantFrom<CredentialsMode>('omit', 'same-origin', 'include'),
-    privateNetwork: fc.boolean(),
   })
   .map((r) => ({
     origin: r.origin,
     method: r.method,
     headers: Object.fromEntries(r.headers.map((name) => [name, name === 'content-type' ? 'application/json' : 'v'])),
     credentials: r.credentials,
-    privateNetwork: r.privateNetwork,
   }));
 
 /** Serialised the way browsers send it: what the URL parser writes, no empty label. */
@@ -181,11 +175,10 @@ export function modelAllows(spec: PolicySpec, request: BrowserRequest): boolean 
   if (request.credentials === 'include' && (spec.origins === '*' || !spec.credentials)) return false;
   const method = request.method ?? 'GET';
   const unsafeHeaders = Object.keys(request.headers ?? {}).filter((name) => name !== 'accept');
-  const preflight = !SAFE.includes(method) || unsafeHeaders.length > 0 || request.privateNetwork === true;
+  const preflight = !SAFE.includes(method) || unsafeHeaders.length > 0;
   if (!preflight) return true;
   const methodOk = SAFE.includes(method) || spec.methods === '*' || spec.methods.includes(method);
   const allowHeaders = spec.allowHeaders;
   const headersOk = allowHeaders === '*' || unsafeHeaders.every((name) => allowHeaders.includes(name));
-  const privateNetworkOk = !request.privateNetwork || spec.privateNetwork;
-  return methodOk && headersOk && privateNetworkOk;
+  return methodOk && headersOk;
 }

@@ -4,7 +4,7 @@ import { corsCheck, corsUnsafeHeaderNames, needsPreflight, preflightCheck } from
 
 const APP = 'https://app.example';
 const response = (headers: Record<string, string>, status = 204) => new Response(null, { status, headers });
-const put = { origin: APP, method: 'PUT', headers: {}, credentials: 'same-origin' as const, privateNetwork: false };
+const put = { origin: APP, method: 'PUT', headers: {}, credentials: 'same-origin' as const };
 
 describe('the Fetch-standard oracle', () => {
   it('fails the CORS check the way browsers do', () => {
@@ -32,7 +32,6 @@ describe('the Fetch-standard oracle', () => {
     expect(preflightCheck(auth, response({ ...ok, 'access-control-allow-headers': '*, Authorization' }))).toBeUndefined();
     expect(preflightCheck({ ...put, headers: { 'x-a': '1' } }, response({ ...ok, 'access-control-allow-headers': 'x-b' }))).toContain('x-a');
     expect(preflightCheck({ ...put, headers: { 'x-a': '1' } }, response({ ...ok, 'access-control-allow-headers': 'x a' }))).toContain('parse');
-    expect(preflightCheck({ ...put, privateNetwork: true }, response(ok))).toContain('Private-Network');
   });
 
   it('knows which requests need a preflight', () => {

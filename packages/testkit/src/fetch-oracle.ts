@@ -1,7 +1,7 @@
 // A small Fetch-standard oracle: the checks a browser runs on CORS responses, written
 // from the standard (fetch.spec.whatwg.org §3.2 "CORS protocol", §4.8 "CORS-preflight
-// fetch", §4.9 "CORS check") and the Private Network Access draft. It judges responses
-// the way a browser that follows the standard would; it shares no code with Corsa.
+// fetch", §4.9 "CORS check"). It judges responses the way a browser that follows the
+// standard would; it shares no code with Corsa.
 
 export type CredentialsMode = 'omit' | 'same-origin' | 'include';
 
@@ -14,8 +14,6 @@ export interface BrowserRequest {
   method?: string;
   headers?: Record<string, string>;
   credentials?: CredentialsMode;
-  /** The page is public and the API private: Chromium adds the PNA request header. */
-  privateNetwork?: boolean;
 }
 
 /** How a browser would end the fetch. */
@@ -102,9 +100,6 @@ export function preflightCheck(request: Required<Omit<BrowserRequest, 'url'>>, r
       return `Request header field ${name} is not allowed by Access-Control-Allow-Headers in preflight response`;
     }
   }
-  if (request.privateNetwork && response.headers.get('access-control-allow-private-network') !== 'true') {
-    return "preflight lacks 'Access-Control-Allow-Private-Network: true'";
-  }
   return undefined;
 }
 
@@ -135,10 +130,9 @@ export async function browserFetch(serve: (request: Request) => Promise<Response
     method: spec.method ?? 'GET',
     headers: spec.headers ?? {},
     credentials: spec.credentials ?? 'same-origin',
-    privateNetwork: spec.privateNetwork ?? false,
   };
   const url = spec.url ?? 'https://api.example/resource';
-  const preflighted = needsPreflight(request.method, request.headers) || request.privateNetwork;
+  const preflighted = needsPreflight(request.method, request.headers);
   if (preflighted) {
     const preflightHeaders: Record<string, string> = {
       origin: request.origin,
@@ -146,7 +140,6 @@ export async function browserFetch(serve: (request: Request) => Promise<Response
     };
     const unsafe = corsUnsafeHeaderNames(request.headers);
     if (unsafe.length > 0) preflightHeaders['access-control-request-headers'] = unsafe.join(',');
-    if (request.privateNetwork) preflightHeaders['access-control-request-private-network'] = 'true';
     const preflight = await serve(new Request(url, { method: 'OPTIONS', headers: preflightHeaders }));
     const failure = preflightCheck(request, preflight);
     if (failure) return { ok: false, failure, failedAt: 'preflight', preflighted, exposed: new Set() };
