@@ -23,9 +23,14 @@ export const ONE_WILDCARD_POLICY = { ...POLICY, origins: ['https://*.tenant99.ex
 export type PolicyName = 'small' | 'big' | 'one-wildcard';
 
 const URL_ = 'https://api.example/r';
-const actual = (origin?: string) => new Request(URL_, { headers: origin ? { origin } : {} });
+
+/** A request the case sends: built once for the core level, and anew per call where a server would build one. */
+function spec(init: RequestInit): { request: Request; newRequest: () => Request } {
+  return { request: new Request(URL_, init), newRequest: () => new Request(URL_, init) };
+}
+const actual = (origin?: string) => spec({ headers: origin ? { origin } : {} });
 const preflight = (origin: string, requestHeaders?: string) =>
-  new Request(URL_, {
+  spec({
     method: 'OPTIONS',
     headers: { origin, 'access-control-request-method': 'PUT', ...(requestHeaders ? { 'access-control-request-headers': requestHeaders } : {}) },
   });
@@ -36,59 +41,62 @@ export type Expectation = 'allowed-actual' | 'refused-actual' | 'no-origin' | 'a
 export interface Case {
   id: string;
   title: string;
+  /** One Request, shared by every call (the core level: what a CORS function costs). */
   request: Request;
+  /** A new Request per call (the Hono level: what a server pays per request). */
+  newRequest: () => Request;
   expect: Expectation;
   /** Which policy the case runs under. */
   policy: PolicyName;
 }
 
 export const CASES: Case[] = [
-  { id: 'actual-allowed', title: 'actual request, allowed origin', request: actual(APP), expect: 'allowed-actual', policy: 'small' },
-  { id: 'actual-refused', title: 'actual request, refused origin', request: actual('https://evil.example'), expect: 'refused-actual', policy: 'small' },
-  { id: 'no-origin', title: 'request without Origin', request: actual(), expect: 'no-origin', policy: 'small' },
-  { id: 'preflight-allowed', title: 'preflight, allowed', request: preflight(APP, 'content-type,x-trace'), expect: 'allowed-preflight', policy: 'small' },
-  { id: 'preflight-refused', title: 'preflight, refused origin', request: preflight('https://evil.example'), expect: 'refused-preflight', policy: 'small' },
-  { id: 'big-exact', title: '1,100-pattern policy: exact origin #999', request: actual('https://app999.example'), expect: 'allowed-actual', policy: 'big' },
+  { id: 'actual-allowed', title: 'actual request, allowed origin', ...actual(APP), expect: 'allowed-actual', policy: 'small' },
+  { id: 'actual-refused', title: 'actual request, refused origin', ...actual('https://evil.example'), expect: 'refused-actual', policy: 'small' },
+  { id: 'no-origin', title: 'request without Origin', ...actual(), expect: 'no-origin', policy: 'small' },
+  { id: 'preflight-allowed', title: 'preflight, allowed', ...preflight(APP, 'content-type,x-trace'), expect: 'allowed-preflight', policy: 'small' },
+  { id: 'preflight-refused', title: 'preflight, refused origin', ...preflight('https://evil.example'), expect: 'refused-preflight', policy: 'small' },
+  { id: 'big-exact', title: '1,100-pattern policy: exact origin #999', ...actual('https://app999.example'), expect: 'allowed-actual', policy: 'big' },
   {
     id: 'big-wildcard',
     title: '1,100-pattern policy: wildcard subdomain',
-    request: actual('https://eu.tenant99.example'),
+    ...actual('https://eu.tenant99.example'),
     expect: 'allowed-actual',
     policy: 'big',
   },
   {
     id: 'one-wildcard',
     title: 'one-pattern policy: the same wildcard subdomain',
-    request: actual('https://eu.tenant99.example'),
+    ...actual('https://eu.tenant99.example'),
     expect: 'allowed-actual',
     policy: 'one-wildcard',
   },
-  { id: 'big-refused', title: '1,100-pattern policy: refused origin', request: actual('https://evil.example'), expect: 'refused-actual', policy: 'big' },
+  { id: 'big-refused', title: '1,100-pattern policy: refused origin', ...actual('https://evil.example'), expect: 'refused-actual', policy: 'big' },
   {
     id: 'hostile-acrh',
     title: 'preflight with 1 MiB Access-Control-Request-Headers',
-    request: preflight(APP, ','.repeat(1024 * 1024)),
+    ...preflight(APP, ','.repeat(1024 * 1024)),
     expect: 'refused-preflight',
     policy: 'small',
   },
   {
     id: 'hostile-method',
     title: 'preflight with a 1 MiB Access-Control-Request-Method',
-    request: new Request(URL_, { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'X'.repeat(1024 * 1024) } }),
+    ...spec({ method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'X'.repeat(1024 * 1024) } }),
     expect: 'refused-preflight',
     policy: 'small',
   },
   {
     id: 'hostile-labels',
     title: 'one-pattern policy: a refused 150-label origin',
-    request: actual(`https://${'a.'.repeat(150)}evil.example`),
+    ...actual(`https://${'a.'.repeat(150)}evil.example`),
     expect: 'refused-actual',
     policy: 'one-wildcard',
   },
   {
     id: 'hostile-origin',
     title: 'preflight with a 64 KiB Origin',
-    request: preflight(`https://${'a'.repeat(64 * 1024)}.example`, 'content-type'),
+    ...preflight(`https://${'a'.repeat(64 * 1024)}.example`, 'content-type'),
     expect: 'refused-preflight',
     policy: 'small',
   },

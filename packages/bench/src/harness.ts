@@ -41,21 +41,25 @@ const TIME_PER_ROUND_NS = Number(process.env.BENCH_MS_PER_ROUND ?? 60) * 1e6;
 // 10–30 µs that is a second per measurement. Smaller batches keep a round near its budget.
 const options = () => ({ min_cpu_time: TIME_PER_ROUND_NS, batch_samples: 128, min_samples: 8, max_samples: 100_000 });
 
-async function measureOnce(answer: Answer, request: Request): Promise<number> {
-  const isAsync = answer(request) instanceof Promise;
+// `request` builds the Request of each call: the shared one at the core level, a new one
+// at the Hono level (what a server pays), the same for every contender of a level.
+async function measureOnce(answer: Answer, request: () => Request): Promise<number> {
+  const isAsync = answer(request()) instanceof Promise;
   const stats = isAsync
-    ? await measure(async () => do_not_optimize(await answer(request)), options())
-    : await measure(() => do_not_optimize(answer(request)), options());
+    ? await measure(async () => do_not_optimize(await answer(request())), options())
+    : await measure(() => do_not_optimize(answer(request())), options());
   return stats.avg;
 }
 
 /** Measures every contender on `c`, interleaved over ROUNDS rounds after a warm-up round. */
-export async function measureCase(c: Case, contenders: Contender[]): Promise<Row[]> {
+export async function measureCase(c: Case, contenders: Contender[], newRequestPerCall = false): Promise<Row[]> {
   const answers = contenders.map((contender) => contender.build(c.policy));
-  for (const answer of answers) await measureOnce(answer, c.request); // warm-up, discarded
+  const shared = c.request;
+  const request = newRequestPerCall ? c.newRequest : () => shared;
+  for (const answer of answers) await measureOnce(answer, request); // warm-up, discarded
   const samples: number[][] = contenders.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    for (let i = 0; i < answers.length; i++) samples[i]!.push(await measureOnce(answers[i]!, c.request));
+    for (let i = 0; i < answers.length; i++) samples[i]!.push(await measureOnce(answers[i]!, request));
   }
   return contenders.map((contender, i) => {
     const sorted = [...samples[i]!].sort((a, b) => a - b);

@@ -1,6 +1,9 @@
 // npm run bench: core level and Hono level, every case, ratios to Corsa; then the server
-// level (bench-server.ts). Prints Markdown tables for BENCHMARKS.md.
+// level (server-level.ts). Prints Markdown tables for BENCHMARKS.md.
+//   npm run bench -- --no-server     core and Hono levels only (a few minutes)
+//   npm run bench -- --server-only   the server level only
 import os from 'node:os';
+import { parseArgs } from 'node:util';
 import { CASES } from './cases.js';
 import { CORE_CONTENDERS, CORSA_HONO_FROM_ENV, type Contender, HONO_CONTENDERS } from './contenders.js';
 import { checkAnswer, measureCase, type Row } from './harness.js';
@@ -25,7 +28,7 @@ function table(title: string, rows: Row[], contenders: string[], reference: stri
   return lines.join('\n');
 }
 
-async function level(contenders: Contender[], checkFrom: number, cases = CASES): Promise<Row[]> {
+async function level(contenders: Contender[], checkFrom: number, newRequestPerCall: boolean, cases = CASES): Promise<Row[]> {
   const rows: Row[] = [];
   for (const c of cases) {
     for (const contender of contenders.slice(checkFrom)) {
@@ -34,11 +37,13 @@ async function level(contenders: Contender[], checkFrom: number, cases = CASES):
       if (problem) throw new Error(`${contender.name} answers "${c.title}" wrongly: ${problem}`);
     }
     const started = performance.now();
-    rows.push(...(await measureCase(c, contenders)));
+    rows.push(...(await measureCase(c, contenders, newRequestPerCall)));
     process.stderr.write(`${c.id} ${Math.round(performance.now() - started)} ms\n`);
   }
   return rows;
 }
+
+const { values: flags } = parseArgs({ options: { 'no-server': { type: 'boolean' }, 'server-only': { type: 'boolean' } } });
 
 console.log(`## Run of ${new Date().toISOString()}\n`);
 console.log(
@@ -46,8 +51,8 @@ console.log(
 );
 
 // Measures one level and prints its table; `checkFrom` skips the baselines when checking answers.
-async function runLevel(title: string, contenders: Contender[], checkFrom: number, reference: string): Promise<Row[]> {
-  const rows = await level(contenders, checkFrom);
+async function runLevel(title: string, contenders: Contender[], checkFrom: number, reference: string, newRequestPerCall: boolean): Promise<Row[]> {
+  const rows = await level(contenders, checkFrom, newRequestPerCall);
   console.log(
     table(
       title,
@@ -59,34 +64,37 @@ async function runLevel(title: string, contenders: Contender[], checkFrom: numbe
   return rows;
 }
 
-const core = await runLevel('Core level', CORE_CONTENDERS, 1, 'Corsa');
-const hono = await runLevel('Hono level', HONO_CONTENDERS, 2, 'Hono + @corsa/hono');
+async function inProcessLevels(): Promise<void> {
+  const core = await runLevel('Core level (one shared Request)', CORE_CONTENDERS, 1, 'Corsa', false);
+  const hono = await runLevel('Hono level (app.fetch, a new Request per call)', HONO_CONTENDERS, 2, 'Hono + @corsa/hono', true);
 
-const corsa = (id: string) => core.find((r) => r.caseId === id && r.contender === 'Corsa')!.ns;
-console.log('### Targets\n');
-console.log(
-  `- adversarial 1 MiB Access-Control-Request-Headers: ${(corsa('hostile-acrh') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 2×)`,
-);
-console.log(`- adversarial 64 KiB Origin: ${(corsa('hostile-origin') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 2×)`);
-console.log(
-  `- adversarial 1 MiB Access-Control-Request-Method: ${(corsa('hostile-method') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 1.2×)`,
-);
-console.log(
-  `- refused 150-label origin against one wildcard: ${(corsa('hostile-labels') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 1.2×), ${(corsa('hostile-labels') / corsa('one-wildcard')).toFixed(2)}× an allowed origin under the same policy`,
-);
-for (const [id, small, what] of [
-  ['big-exact', 'actual-allowed', 'the two-origin policy'],
-  ['big-wildcard', 'one-wildcard', 'a one-pattern policy'],
-  ['big-refused', 'actual-refused', 'the two-origin policy'],
-] as const) {
-  console.log(`- ${CASES.find((c) => c.id === id)!.title}: ${(corsa(id) / corsa(small)).toFixed(2)}× the same answer under ${what} (target ≤ 1.2×)`);
+  const corsa = (id: string) => core.find((r) => r.caseId === id && r.contender === 'Corsa')!.ns;
+  console.log('### Targets\n');
+  console.log(
+    `- adversarial 1 MiB Access-Control-Request-Headers: ${(corsa('hostile-acrh') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 2×)`,
+  );
+  console.log(`- adversarial 64 KiB Origin: ${(corsa('hostile-origin') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 2×)`);
+  console.log(
+    `- adversarial 1 MiB Access-Control-Request-Method: ${(corsa('hostile-method') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 1.2×)`,
+  );
+  console.log(
+    `- refused 150-label origin against one wildcard: ${(corsa('hostile-labels') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 1.2×), ${(corsa('hostile-labels') / corsa('one-wildcard')).toFixed(2)}× an allowed origin under the same policy`,
+  );
+  for (const [id, small, what] of [
+    ['big-exact', 'actual-allowed', 'the two-origin policy'],
+    ['big-wildcard', 'one-wildcard', 'a one-pattern policy'],
+    ['big-refused', 'actual-refused', 'the two-origin policy'],
+  ] as const) {
+    console.log(`- ${CASES.find((c) => c.id === id)!.title}: ${(corsa(id) / corsa(small)).toFixed(2)}× the same answer under ${what} (target ≤ 1.2×)`);
+  }
+  const honoNs = (id: string, name: string) => hono.find((r) => r.caseId === id && r.contender === name)!.ns;
+  const fromEnv = CASES.map((c) => honoNs(c.id, CORSA_HONO_FROM_ENV) / honoNs(c.id, 'Hono + @corsa/hono'));
+  const sortedFromEnv = [...fromEnv].sort((a, b) => a - b);
+  console.log(
+    `- policy from c.env (cors((c) => corsOptionsFromEnv(c.env))): ${sortedFromEnv[Math.floor(sortedFromEnv.length / 2)]!.toFixed(2)}× the static policy's time (median over the cases; worst ${sortedFromEnv.at(-1)!.toFixed(2)}×; target ≤ 1.1×)`,
+  );
+  console.log('');
 }
-const honoNs = (id: string, name: string) => hono.find((r) => r.caseId === id && r.contender === name)!.ns;
-const fromEnv = CASES.map((c) => honoNs(c.id, CORSA_HONO_FROM_ENV) / honoNs(c.id, 'Hono + @corsa/hono'));
-const sortedFromEnv = [...fromEnv].sort((a, b) => a - b);
-console.log(
-  `- policy from c.env (cors((c) => corsOptionsFromEnv(c.env))): ${sortedFromEnv[Math.floor(sortedFromEnv.length / 2)]!.toFixed(2)}× the static policy's time (median over the cases; worst ${sortedFromEnv.at(-1)!.toFixed(2)}×; target ≤ 1.1×)`,
-);
-console.log('');
 
-if (!process.argv.includes('--no-server')) console.log(await runServerLevel());
+if (!flags['server-only']) await inProcessLevels();
+if (!flags['no-server']) console.log(await runServerLevel());

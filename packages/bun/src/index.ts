@@ -1,4 +1,14 @@
-import { applyCors, type CorsPolicy, claimRequest, evaluateCors, type PolicySource, policyResolver, releaseRequest } from '@corsa/core';
+import {
+  applyCorsList,
+  type CorsPolicy,
+  claimRequest,
+  evaluateCorsFrom,
+  newLayer,
+  type PolicySource,
+  policyResolver,
+  readRequestHeader,
+  releaseRequest,
+} from '@corsa/core';
 
 export type { CorsOptions, CorsPolicy, PolicySource } from '@corsa/core';
 
@@ -70,7 +80,9 @@ export function corsRoute<V extends BunRouteValue>(source: PolicySource<Request>
 export function withCors<T extends BunServeOptionsLike>(cors: PolicySource<Request>, serveOptions: T): WithCors<T> {
   const serverPolicy = policyResolver(cors);
   const fetch = serveOptions.fetch ?? notFound;
-  const wrap = (policyFor: PolicyFor, handler: BunHandler) => wrapHandler(policyFor, handler, serveOptions.error);
+  // One layer for the whole server: its routes never nest inside one another.
+  const layer = newLayer();
+  const wrap = (policyFor: PolicyFor, handler: BunHandler) => wrapHandler(policyFor, handler, serveOptions.error, layer);
   const routes = serveOptions.routes;
   return {
     ...serveOptions,
@@ -141,13 +153,13 @@ function isMethodName(key: string): boolean {
   return true;
 }
 
-function wrapHandler(policyFor: PolicyFor, handler: BunHandler, onError: BunServeOptionsLike['error']): BunHandler {
-  const layer = {};
+function wrapHandler(policyFor: PolicyFor, handler: BunHandler, onError: BunServeOptionsLike['error'], layer: object): BunHandler {
   return async function corsaHandler(this: unknown, request: Request, server: unknown) {
     const policy = policyFor(request);
     if (!claimRequest(request, policy, layer)) return handler.call(this, request, server);
     try {
-      const answer = await evaluateCors(policy, request);
+      let answer = evaluateCorsFrom(policy, request, request.method, request, readRequestHeader);
+      if (answer instanceof Promise) answer = await answer; // only an async predicate's answer is a Promise
       if (answer instanceof Response) return answer;
       // biome-ignore lint/suspicious/noConfusingVoidType: what a Bun handler may return.
       let response: Response | undefined | void;
@@ -159,7 +171,7 @@ function wrapHandler(policyFor: PolicyFor, handler: BunHandler, onError: BunServ
         response = await onError.call(this, error);
         if (!(response instanceof Response)) throw error;
       }
-      return response instanceof Response ? applyCors(response, answer) : response;
+      return response instanceof Response ? applyCorsList(response, answer) : response;
     } finally {
       releaseRequest(request, layer);
     }

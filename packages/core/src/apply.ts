@@ -1,3 +1,4 @@
+import type { CorsHeaderList } from './evaluate.js';
 import { REFUSAL_HEADER } from './refusal.js';
 
 /**
@@ -19,40 +20,55 @@ import { REFUSAL_HEADER } from './refusal.js';
  * nothing more than applying once.
  */
 export function applyCors(response: Response, headers: Headers): Response {
+  return applyCorsList(response, [...headers]);
+}
+
+/**
+ * For adapters: `applyCors` with the answer as `[name, value]` pairs (lower-case names),
+ * as `evaluateCorsFields` returns it. Same result, without a `Headers` for the answer.
+ */
+export function applyCorsList(response: Response, answer: CorsHeaderList): Response {
   if (response.status < 200 || response.status > 599 || (response as { webSocket?: unknown }).webSocket != null) {
     return response;
   }
   try {
-    mergeInto(response.headers, headers);
+    mergeInto(response.headers, answer);
     return response;
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
     // Immutable headers throw on the first write, before anything changed.
     const copy = new Response(response.body, response);
-    mergeInto(copy.headers, headers);
+    mergeInto(copy.headers, answer);
     return copy;
   }
 }
 
-function mergeInto(target: Headers, answer: Headers): void {
-  removeForeignCorsHeaders(target, answer);
-  for (const [name, value] of answer) {
-    if (name === 'vary') target.set('vary', mergeVary(target.get('vary'), value));
-    else target.set(name, value);
+// One pass over the response's headers finds what the answer replaces (foreign CORS
+// headers, collected before deleting: deleting while iterating a Headers skips entries)
+// and the Vary to merge with; then the answer's pairs are set. forEach rather than
+// for…of: no [name, value] array per entry. Pairs are read by index: destructuring runs
+// the iterator protocol on some engines.
+function mergeInto(target: Headers, answer: CorsHeaderList): void {
+  const found: { vary: string | null; foreign: string[] | undefined } = { vary: null, foreign: undefined };
+  target.forEach((value, name) => {
+    if (name === 'vary') found.vary = value;
+    else if (isCorsHeaderName(name) && !answers(answer, name)) {
+      found.foreign ??= [];
+      found.foreign.push(name);
+    }
+  });
+  const foreign = found.foreign;
+  if (foreign !== undefined) for (let i = 0; i < foreign.length; i++) target.delete(foreign[i] as string);
+  for (let i = 0; i < answer.length; i++) {
+    const pair = answer[i] as readonly [string, string];
+    if (pair[0] === 'vary') target.set('vary', mergeVary(found.vary, pair[1]));
+    else target.set(pair[0], pair[1]);
   }
 }
 
-/**
- * Deletes from `target` every `Access-Control-*` and `Corsa-Refusal` header that
- * `answer` does not set. The names are collected first: deleting while iterating a
- * `Headers` would skip entries.
- */
-export function removeForeignCorsHeaders(target: Headers, answer: Headers): void {
-  const foreign: string[] = [];
-  for (const name of target.keys()) {
-    if (isCorsHeaderName(name) && !answer.has(name)) foreign.push(name);
-  }
-  for (const name of foreign) target.delete(name);
+function answers(answer: CorsHeaderList, name: string): boolean {
+  for (let i = 0; i < answer.length; i++) if ((answer[i] as readonly [string, string])[0] === name) return true;
+  return false;
 }
 
 /** `true` for the response headers only Corsa may write: `access-control-*` and `corsa-refusal` (lower case). */

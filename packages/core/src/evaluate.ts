@@ -46,29 +46,70 @@ export type CorsResult<Async extends boolean> = Async extends true ? CorsAnswer 
  */
 export function evaluateCors<Async extends boolean>(policy: CorsPolicy<Async>, request: Request): CorsResult<Async>;
 export function evaluateCors(policy: CorsPolicy, request: Request): CorsAnswer | Promise<CorsAnswer> {
+  const answer = evaluateCorsFrom(policy, request, request.method, request, readRequestHeader);
+  return answer instanceof Promise ? answer.then(toPublicAnswer) : toPublicAnswer(answer);
+}
+
+/**
+ * Reads one request header (`name` is lower case) from wherever the runtime keeps it,
+ * or null when absent. A module-level function over a source object, so that reading
+ * allocates nothing per request.
+ */
+export type CorsHeaderReader<Source> = (source: Source, name: string) => string | null;
+
+/** The reader for a `Request`: its (native) `headers`. */
+export function readRequestHeader(request: Request, name: string): string | null {
+  return request.headers.get(name);
+}
+
+/**
+ * The response headers of an actual (non-preflight) answer, as `[name, value]` pairs with
+ * lower-case names: what `applyCorsList` writes. Immutable; may be shared between calls.
+ */
+export type CorsHeaderList = readonly (readonly [string, string])[];
+
+/**
+ * For adapters: `evaluateCors` reading the request's headers through `read(source, name)`
+ * — Node's `IncomingMessage.headers`, say, so that `request.headers` is never built for
+ * CORS alone — and only those it needs (`Origin`, then for an `OPTIONS` request
+ * `Access-Control-Request-Method`, and for a preflight `-Headers`). An actual request's
+ * answer is a `CorsHeaderList` rather than a `Headers` object. `request` itself is only
+ * read by a predicate, a refusal report (debug, `onRefusal`) and the same-origin test
+ * (`request.url`). Same decisions, same headers as `evaluateCors`.
+ */
+export function evaluateCorsFrom<Source>(
+  policy: CorsPolicy,
+  request: Request,
+  method: string,
+  source: Source,
+  read: CorsHeaderReader<Source>,
+): Response | CorsHeaderList | Promise<Response | CorsHeaderList> {
   const state = stateOf(policy);
-  const headers = request.headers;
-  const origin = headers.get('origin');
-  if (request.method === 'OPTIONS' && origin !== null) {
-    const requestedMethod = headers.get('access-control-request-method');
+  const origin = read(source, 'origin');
+  if (method === 'OPTIONS' && origin !== null) {
+    const requestedMethod = read(source, 'access-control-request-method');
     if (requestedMethod !== null) {
       const verdict = isOriginAllowed(state, origin, request);
       return verdict instanceof Promise
-        ? verdict.then((settled) => answerPreflight(state, request, origin, requestedMethod, settled))
-        : answerPreflight(state, request, origin, requestedMethod, verdict);
+        ? verdict.then((settled) => answerPreflight(state, request, origin, requestedMethod, read(source, 'access-control-request-headers'), settled))
+        : answerPreflight(state, request, origin, requestedMethod, read(source, 'access-control-request-headers'), verdict);
     }
   }
-  if (state.anyOrigin) return headersFrom(state.anyOriginHeaders);
-  if (origin === null) return headersFrom(VARY_ORIGIN);
+  if (state.anyOrigin) return state.anyOriginHeaders;
+  if (origin === null) return VARY_ORIGIN;
   const verdict = isOriginAllowed(state, origin, request);
   return verdict instanceof Promise ? verdict.then((settled) => answerActual(state, request, origin, settled)) : answerActual(state, request, origin, verdict);
 }
 
-const VARY_ORIGIN = [['vary', 'Origin']] as const;
+const VARY_ORIGIN: CorsHeaderList = Object.freeze([Object.freeze(['vary', 'Origin'] as const)]);
+
+function toPublicAnswer(answer: Response | CorsHeaderList): CorsAnswer {
+  return answer instanceof Response ? answer : headersFrom(answer);
+}
 
 // `new Headers()` and one `set` per pair: in undici that costs a quarter of what a
 // sequence initialiser (`new Headers(pairs)`) does, which converts every pair through WebIDL.
-function headersFrom(pairs: readonly (readonly [string, string])[], into = new Headers()): Headers {
+function headersFrom(pairs: CorsHeaderList, into = new Headers()): Headers {
   for (let i = 0; i < pairs.length; i++) {
     const pair = pairs[i] as readonly [string, string];
     into.set(pair[0], pair[1]);
@@ -97,32 +138,33 @@ function isOriginAllowed(state: PolicyState, origin: string, request: Request): 
   return askPredicate(state.predicate as NonNullable<PolicyState['predicate']>, origin, request, state.predicateTimeout);
 }
 
-function answerActual(state: PolicyState, request: Request, origin: string, verdict: OriginVerdict): Headers {
+function answerActual(state: PolicyState, request: Request, origin: string, verdict: OriginVerdict): CorsHeaderList {
   if (verdict === true) {
-    const headers = new Headers();
-    headers.set('access-control-allow-origin', origin);
-    return headersFrom(state.allowedOriginHeaders, headers);
+    // Built by index: a spread copies through the iterator protocol on some engines.
+    const rest = state.allowedOriginHeaders;
+    const list = new Array<readonly [string, string]>(rest.length + 1);
+    list[0] = ['access-control-allow-origin', origin];
+    for (let i = 0; i < rest.length; i++) list[i + 1] = rest[i] as readonly [string, string];
+    return list;
   }
-  const headers = headersFrom(VARY_ORIGIN);
   // A same-origin request carries `Origin` too (POST, fetch with cors mode): it needs no
   // CORS headers and is not a refusal worth reporting.
   if (!isSameOrigin(request.url, origin)) {
     const reason = reportRefusal(state, request, origin, 'origin', '', false, verdict);
-    if (reason !== undefined) headers.set(REFUSAL_HEADER, reason);
+    if (reason !== undefined) return [VARY_ORIGIN[0] as readonly [string, string], [REFUSAL_HEADER, reason]];
   }
-  return headers;
+  return VARY_ORIGIN;
 }
 
 function isSameOrigin(url: string, origin: string): boolean {
   return url.startsWith(origin) && url.charCodeAt(origin.length) === 0x2f; /* / */
 }
 
-function answerPreflight(state: PolicyState, request: Request, origin: string, method: string, verdict: OriginVerdict): Response {
+function answerPreflight(state: PolicyState, request: Request, origin: string, method: string, requested: string | null, verdict: OriginVerdict): Response {
   if (verdict !== true) return refusePreflight(state, request, origin, 'origin', '', verdict);
   // The length bound first: a megabyte of method is refused without being scanned.
   if (!isMethodAllowed(state, method) || !isToken(method)) return refusePreflight(state, request, origin, 'method', method);
 
-  const requested = request.headers.get('access-control-request-headers');
   let allowHeaders = state.allowHeadersValue;
   if (requested !== null && (state.headers !== undefined || allowHeaders === undefined)) {
     const headersVerdict = checkRequestedHeaders(requested, state.headers, state.maxRequestHeadersLength);

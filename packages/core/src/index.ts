@@ -1,9 +1,9 @@
-export { applyCors, mergeVary } from './apply.js';
+export { applyCors, applyCorsList, mergeVary } from './apply.js';
 export { CORS_ENV_VARIABLES, corsOptionsFromEnv } from './env.js';
 export { CorsConfigError, type CorsConfigIssue } from './errors.js';
-export { type CorsAnswer, type CorsResult, evaluateCors } from './evaluate.js';
+export { type CorsAnswer, type CorsHeaderList, type CorsHeaderReader, type CorsResult, evaluateCors, evaluateCorsFrom, readRequestHeader } from './evaluate.js';
 export { handlerMembers } from './handler-members.js';
-export { claimRequest, releaseRequest } from './layers.js';
+export { claimRequest, newLayer, releaseRequest } from './layers.js';
 export type {
   AnyOriginOptions,
   CorsOptions,

@@ -16,6 +16,19 @@ interface Claim {
 
 const claims = new WeakMap<Request, Claim>();
 
+/** How many Corsa layers exist in this process: with one, no request can meet two. */
+let layers = 0;
+
+/**
+ * For adapters: a token for one Corsa layer (one withCors call, one cors() middleware),
+ * to pass as `owner`. Counting them lets `claimRequest` skip its bookkeeping while a
+ * process has a single layer, the common case.
+ */
+export function newLayer(): object {
+  layers++;
+  return {};
+}
+
 /**
  * For adapters: call it before answering `request` with `policy`. Returns `true` when
  * this layer answers (it now owns the request until `releaseRequest`), `false` when an
@@ -24,6 +37,7 @@ const claims = new WeakMap<Request, Claim>();
  * (code `nested-policies`) when an outer layer answers with a different policy.
  */
 export function claimRequest(request: Request, policy: CorsPolicy, owner: object): boolean {
+  if (layers <= 1) return true;
   const claim = claims.get(request);
   if (claim === undefined) {
     claims.set(request, { policy, owner });
@@ -44,7 +58,7 @@ export function claimRequest(request: Request, policy: CorsPolicy, owner: object
  * that the same `Request` object dispatched again later is answered afresh.
  */
 export function releaseRequest(request: Request, owner: object): void {
-  if (claims.get(request)?.owner === owner) claims.delete(request);
+  if (layers > 1 && claims.get(request)?.owner === owner) claims.delete(request);
 }
 
 function pathOf(url: string): string {

@@ -132,8 +132,8 @@ export function createCorsPolicy<const O extends CorsOptions>(options: O): CorsP
     predicateTimeout: o.predicateTimeout ?? DEFAULT_PREDICATE_TIMEOUT,
     probe,
     credentials,
-    anyOriginHeaders: [['access-control-allow-origin', '*'], ...exposeEntry],
-    allowedOriginHeaders: [['vary', 'Origin'], ...(credentials ? [['access-control-allow-credentials', 'true'] as const] : []), ...exposeEntry],
+    anyOriginHeaders: frozenPairs([['access-control-allow-origin', '*'], ...exposeEntry]),
+    allowedOriginHeaders: frozenPairs([['vary', 'Origin'], ...(credentials ? [['access-control-allow-credentials', 'true'] as const] : []), ...exposeEntry]),
     methods,
     maxMethodLength: methods ? Math.max(4, ...[...methods].map((m) => m.length)) : MAX_REFLECTED_METHOD_LENGTH,
     allowMethodsValue: reflectMethod ? undefined : anyMethod ? '*' : (o.methods as readonly string[]).join(', ') || undefined,
@@ -149,6 +149,11 @@ export function createCorsPolicy<const O extends CorsOptions>(options: O): CorsP
     onRefusal: o.onRefusal,
   };
   return new CorsPolicy(Object.freeze(state), CONSTRUCT);
+}
+
+// The answers handed to adapters as they are: immutable, so sharing them is safe.
+function frozenPairs(pairs: (readonly [string, string])[]): readonly (readonly [string, string])[] {
+  return Object.freeze(pairs.map((pair) => Object.freeze([...pair] as const)));
 }
 
 /** `true` when a preflight asking for `method` is allowed by the policy's method list. */

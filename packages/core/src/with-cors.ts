@@ -1,6 +1,6 @@
-import { applyCors } from './apply.js';
-import { evaluateCors } from './evaluate.js';
-import { claimRequest, releaseRequest } from './layers.js';
+import { applyCorsList } from './apply.js';
+import { evaluateCorsFrom, readRequestHeader } from './evaluate.js';
+import { claimRequest, newLayer, releaseRequest } from './layers.js';
 import { type PolicySource, policyResolver } from './policy-source.js';
 
 /** A fetch-style handler: a `Request` (plus whatever the runtime passes) in, a `Response` out. */
@@ -27,14 +27,15 @@ export function withCors<Rest extends unknown[]>(
   handler: FetchHandler<Rest>,
 ): (request: Request, ...rest: Rest) => Promise<Response> {
   const policyFor = policyResolver(source);
-  const layer = {};
+  const layer = newLayer();
   return async (request, ...rest) => {
     const policy = policyFor(request);
     if (!claimRequest(request, policy, layer)) return handler(request, ...rest);
     try {
-      const answer = await evaluateCors(policy, request);
+      let answer = evaluateCorsFrom(policy, request, request.method, request, readRequestHeader);
+      if (answer instanceof Promise) answer = await answer; // only an async predicate's answer is a Promise
       if (answer instanceof Response) return answer;
-      return applyCors(await handler(request, ...rest), answer);
+      return applyCorsList(await handler(request, ...rest), answer);
     } finally {
       releaseRequest(request, layer);
     }

@@ -1,5 +1,6 @@
-import { applyCors, type CorsOptions, type CorsPolicy, claimRequest, evaluateCors, policyResolver, releaseRequest } from '@corsa/core';
+import { applyCorsList, type CorsOptions, type CorsPolicy, claimRequest, evaluateCorsFrom, newLayer, policyResolver, releaseRequest } from '@corsa/core';
 import type { Context, Env, MiddlewareHandler } from 'hono';
+import { nodeIncomingHeaders, readIncomingHeader, readRequestHeader } from './fields.js';
 import { answeringLayer, type CorsLayer, registerLayer } from './overlap.js';
 
 export type { CorsOptions, CorsPolicy } from '@corsa/core';
@@ -42,6 +43,7 @@ export type HonoCorsSource<E extends Env = any> = CorsOptions | CorsPolicy | ((c
 // biome-ignore lint/suspicious/noExplicitAny: Hono's own default for an app's Env.
 export function cors<E extends Env = any>(source: HonoCorsSource<E>): MiddlewareHandler<E> {
   const layer: CorsLayer = { resolve: policyResolver(source as HonoCorsSource) };
+  newLayer(); // counted, so that nested Corsa layers are told apart (the Hono context owns each claim)
   const middleware: MiddlewareHandler<E> = async function corsaMiddleware(c, next) {
     const answering = answeringLayer(c, layer);
     if (answering === undefined) return next();
@@ -49,10 +51,15 @@ export function cors<E extends Env = any>(source: HonoCorsSource<E>): Middleware
     const policy = answering.resolve(c);
     if (!claimRequest(request, policy, c)) return next();
     try {
-      const answer = await evaluateCors(policy, request);
+      const incoming = nodeIncomingHeaders(c);
+      let answer = incoming
+        ? evaluateCorsFrom(policy, request, c.req.method, incoming, readIncomingHeader)
+        : evaluateCorsFrom(policy, request, c.req.method, request, readRequestHeader);
+      // Only an async predicate returns a Promise: awaiting anything else would cost a microtask.
+      if (answer instanceof Promise) answer = await answer;
       if (answer instanceof Response) return answer;
       await next();
-      const response = applyCors(c.res, answer);
+      const response = applyCorsList(c.res, answer);
       if (response !== c.res) {
         // Hono's `res` setter copies the old response's headers over a new one, which would
         // undo the merged Vary; clearing it first hands the re-wrapped response over as is.

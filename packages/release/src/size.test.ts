@@ -4,14 +4,15 @@
 // claims and header ownership brought it to 10.7 KB; the whole Public Suffix List (tldts's
 // data, bundled: ~44 KB) and the list checks to 58 KB. The budget leaves ~10 % headroom:
 // growth past it means something unintended got in (a dependency, a second copy of a
-// table, a polyfill). Adapters are thin plumbing: 1 KB each.
+// table, a polyfill). Adapters are thin plumbing: 1.5 KB each (Hono's, the largest, carries
+// the most-specific-path rule and the Node header source: 1.1 KB).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { expect, it } from 'vitest';
 import { PUBLISHED, packageDir } from './packages.js';
 
-const BUDGET_BYTES: Record<string, number> = { core: 64_000, hono: 1_000, workers: 1_000, deno: 1_000, bun: 1_000 };
+const BUDGET_BYTES: Record<string, number> = { core: 64_000, hono: 1_500, workers: 1_500, deno: 1_500, bun: 1_500 };
 
 async function minifiedGzipped(name: string): Promise<number> {
   const result = await build({

@@ -1,4 +1,15 @@
-import { applyCors, type CorsOptions, type CorsPolicy, claimRequest, evaluateCors, handlerMembers, policyResolver, releaseRequest } from '@corsa/core';
+import {
+  applyCorsList,
+  type CorsOptions,
+  type CorsPolicy,
+  claimRequest,
+  evaluateCorsFrom,
+  handlerMembers,
+  newLayer,
+  policyResolver,
+  readRequestHeader,
+  releaseRequest,
+} from '@corsa/core';
 
 export type { CorsOptions, CorsPolicy } from '@corsa/core';
 
@@ -52,16 +63,17 @@ export function withCors<H extends WorkerHandlerLike>(cors: CorsSource<EnvOf<H>>
   }
   // The factory sees nothing but `env`, so it runs once per `env` object.
   const policyFor = policyResolver(cors, (env) => env);
-  const layer = {};
+  const layer = newLayer();
   return {
     ...handlerMembers(handler),
     async fetch(request: Request, env: EnvOf<H>, ctx: unknown): Promise<Response> {
       const policy = policyFor(env);
       if (!claimRequest(request, policy, layer)) return fetch.call(handler, request, env, ctx);
       try {
-        const answer = await evaluateCors(policy, request);
+        let answer = evaluateCorsFrom(policy, request, request.method, request, readRequestHeader);
+        if (answer instanceof Promise) answer = await answer; // only an async predicate's answer is a Promise
         if (answer instanceof Response) return answer;
-        return applyCors(await fetch.call(handler, request, env, ctx), answer);
+        return applyCorsList(await fetch.call(handler, request, env, ctx), answer);
       } finally {
         releaseRequest(request, layer);
       }
