@@ -1,6 +1,6 @@
 // Each contender answers a request the way its library is meant to be used on the Fetch
 // API: the handler's response (`new Response('ok')`) plus the library's CORS headers.
-import { applyCors, corsOptionsFromEnv, createCorsPolicy, evaluateCors } from '@corsa/core';
+import { applyCorsList, corsOptionsFromEnv, createCorsPolicy, evaluateCorsFrom, readRequestHeader } from '@corsa/core';
 import { cors as corsaHono } from '@corsa/hono';
 import { H3, H3Event, handleCors } from 'h3';
 import { Context, Hono } from 'hono';
@@ -21,13 +21,16 @@ const handlerResponse = () => new Response('ok', { headers: { 'x-request-id': 'r
 
 export const BASELINE: Contender = { name: 'no CORS', build: () => handlerResponse };
 
+// What withCors and every adapter run per request: the decision read from the request's
+// headers, the answer applied as header pairs.
 export const CORSA: Contender = {
   name: 'Corsa',
   build(which) {
     const policy = createCorsPolicy(corsaPolicy(which));
     return (request) => {
-      const answer = evaluateCors(policy, request);
-      return answer instanceof Response ? answer : applyCors(handlerResponse(), answer);
+      const answer = evaluateCorsFrom(policy, request, request.method, request, readRequestHeader);
+      if (answer instanceof Promise) throw new Error('the benchmark policies have no async predicate');
+      return answer instanceof Response ? answer : applyCorsList(handlerResponse(), answer);
     };
   },
 };

@@ -78,7 +78,7 @@ async function inProcessLevels(): Promise<void> {
     `- adversarial 1 MiB Access-Control-Request-Method: ${(corsa('hostile-method') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 1.2×)`,
   );
   console.log(
-    `- refused 150-label origin against one wildcard: ${(corsa('hostile-labels') / corsa('preflight-allowed')).toFixed(2)}× a normal preflight (target ≤ 1.2×), ${(corsa('hostile-labels') / corsa('one-wildcard')).toFixed(2)}× an allowed origin under the same policy`,
+    `- refused 150-label origin against one wildcard: ${(corsa('hostile-labels') / corsa('one-wildcard')).toFixed(2)}× an allowed origin under the same policy (target ≤ 1.2×)`,
   );
   for (const [id, small, what] of [
     ['big-exact', 'actual-allowed', 'the two-origin policy'],

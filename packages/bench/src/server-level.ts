@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDebianPackages, type RunningServer, startServerProcess } from '@corsa/testkit';
+import { ensureDebianPackages, freePort, type RunningServer, startServerProcess } from '@corsa/testkit';
 import { APP } from './cases.js';
 import { VARIANTS, type Variant } from './server-apps.js';
 
@@ -164,9 +164,46 @@ export async function measureServerLevel(): Promise<ServerRow[]> {
   return rows;
 }
 
+/**
+ * The same app as a Worker under `wrangler dev` (workerd behind wrangler's local proxy),
+ * with and without @corsa/workers, allowed-origin GET: requests/s and the median ratio.
+ */
+export async function measureWorkers(): Promise<{ without: number; withCors: number; ratio: number }> {
+  const start = async (withCorsVar: boolean) => {
+    const port = await freePort();
+    const args = ['-c', '0', bin('wrangler'), 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'];
+    if (withCorsVar) args.push('--var', 'WITH_CORS:1');
+    return startServerProcess('taskset', args, { cwd: here('../workers/'), env: { WRANGLER_SEND_METRICS: 'false' }, timeoutMs: 90_000 });
+  };
+  const without = await start(false);
+  const withCors = await start(true);
+  try {
+    const c = SERVER_CASES[0]!;
+    const check = await fetch(`${withCors.baseUrl}/r`, { headers: c.headers });
+    await check.arrayBuffer();
+    if (c.check(check)) throw new Error(`the Worker with Corsa answers wrongly: ${c.check(check)}`);
+    runWrk(`${without.baseUrl}/r`, c, 1);
+    runWrk(`${withCors.baseUrl}/r`, c, 1);
+    const rps: { without: number[]; withCors: number[]; ratio: number[] } = { without: [], withCors: [], ratio: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const a = runWrk(`${without.baseUrl}/r`, c).rps;
+      const b = runWrk(`${withCors.baseUrl}/r`, c).rps;
+      rps.without.push(a);
+      rps.withCors.push(b);
+      rps.ratio.push(b / a);
+      process.stderr.write('.');
+    }
+    return { without: median(rps.without), withCors: median(rps.withCors), ratio: median(rps.ratio) };
+  } finally {
+    await without.stop();
+    await withCors.stop();
+  }
+}
+
 /** The server-level table, Markdown. */
 export async function runServerLevel(): Promise<string> {
   const rows = await measureServerLevel();
+  const workers = await measureWorkers();
   const lines = [
     '### Server level',
     '',
@@ -188,5 +225,9 @@ export async function runServerLevel(): Promise<string> {
     }
   }
   lines.push('', 'Ratios in parentheses are to the same app without CORS, same case, same round (median over rounds).', '');
+  lines.push(
+    `Workers (\`wrangler dev\`, GET from an allowed origin): ${(workers.without / 1000).toFixed(2)} k requests/s without CORS, ${(workers.withCors / 1000).toFixed(2)} k with @corsa/workers (${workers.ratio.toFixed(2)}×). wrangler's local proxy, not the Worker, sets this pace, so Corsa's few microseconds cannot show here; the Worker's own cost is what the core level measures.`,
+    '',
+  );
   return lines.join('\n');
 }
