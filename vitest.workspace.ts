@@ -79,6 +79,7 @@ export const projects: TestProjectInlineConfiguration[] = [
       name: 'browser',
       root: './packages/browser',
       include: ['src/**/*.test.ts'],
+      globalSetup: ['./src/global-setup.ts'],
       testTimeout: 30_000,
       hookTimeout: 600_000,
     },

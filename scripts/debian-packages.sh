@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suites and benchmarks drive, when missing:
-#   chromium                         the browser suite (Chromium engine)
+#   chromium                         the browser suite: Chromium
+#   firefox-esr                      the browser suite: Firefox
+#   webkit2gtk-driver xvfb           the browser suite: WebKitGTK (MiniBrowser, WebKitWebDriver) on a virtual display
 #   python3-fastapi python3-uvicorn  the FastAPI upstream of examples/gateway
 # Needs root (as on CI); run by .ci/run and safe to run again.
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+[ -x /usr/bin/WebKitWebDriver ] || missing+=(webkit2gtk-driver)
+[ -x /usr/bin/Xvfb ] || missing+=(xvfb)
 /usr/bin/python3 -c 'import fastapi, uvicorn' 2>/dev/null || missing+=(python3-fastapi python3-uvicorn)
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive

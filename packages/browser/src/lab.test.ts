@@ -1,52 +1,55 @@
-// npm start's CORS lab, opened in Chromium: every demo runs and ends as it should, and
-// the refusals show the policy's reason.
+// npm start's CORS lab, opened in Chromium, Firefox and WebKitGTK: every demo runs and
+// ends as it should, and the refusals show the policy's reason.
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLab } from '../lab/lab.js';
-import { launchChromium } from './chromium.js';
+import { ENGINE_NAMES, type Engine, type EngineName, waitInPage } from './engines/index.js';
+import { launchEngines } from './engines/suite.js';
 
-let browser: Browser;
+let engines: Map<EngineName, Engine>;
 let lab: Awaited<ReturnType<typeof startLab>>;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  lab = await startLab(0, 0);
+  [engines, lab] = await Promise.all([launchEngines(), startLab(0, 0)]);
 }, 600_000);
 
 afterAll(async () => {
   await lab?.stop();
-  await browser?.close();
+  for (const engine of engines?.values() ?? []) await engine.close();
 });
 
-it('runs the whole matrix live, with a verdict and the wire for each demo', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(lab.pageUrl);
-  await page.waitForSelector('body[data-done="yes"]', { timeout: 30_000 });
-  const verdicts = await page.$$eval('.demo', (sections) =>
-    Object.fromEntries(sections.map((s) => [s.id.replace('demo-', ''), (s as HTMLElement).dataset.verdict])),
-  );
-  expect(verdicts).toEqual({
-    simple: 'allowed',
-    cookie: 'allowed',
-    'json-put': 'allowed',
-    'delete-header': 'allowed',
-    authorization: 'allowed',
-    exposed: 'allowed',
-    'refused-origin': 'blocked',
-    'refused-method': 'blocked',
-    'refused-header': 'blocked',
-    options: 'allowed',
-    star: 'allowed',
-    'star-credentials': 'blocked',
-  });
-  expect(await page.textContent('#demo-refused-method .reason')).toContain("method 'PATCH' is not allowed");
-  expect(await page.textContent('#demo-refused-header .reason')).toContain("request header 'x-other' is not allowed");
-  expect(await page.textContent('#demo-refused-origin .reason')).toContain('is not allowed; allowed origins: http://*.localhost:');
-  expect(await page.textContent('#demo-exposed .client')).toContain('x-secret: null');
-  if (process.env.LAB_SCREENSHOT) await page.screenshot({ path: process.env.LAB_SCREENSHOT, fullPage: true });
-  await page.close();
-}, 60_000);
+it.each(ENGINE_NAMES)(
+  'runs the whole matrix live in %s, with a verdict and the wire for each demo',
+  async (engineName) => {
+    const page = await (engines.get(engineName) as Engine).newPage();
+    await page.goto(lab.pageUrl);
+    await waitInPage(page, `return document.body.dataset.done === 'yes';`);
+    const verdicts = await page.run<Record<string, string>>(
+      `return Object.fromEntries([...document.querySelectorAll('.demo')].map((s) => [s.id.replace('demo-', ''), s.dataset.verdict]));`,
+    );
+    const text = (selector: string) => page.run<string>(`return document.querySelector(arg).textContent;`, selector);
+    expect(verdicts).toEqual({
+      simple: 'allowed',
+      cookie: 'allowed',
+      'json-put': 'allowed',
+      'delete-header': 'allowed',
+      authorization: 'allowed',
+      exposed: 'allowed',
+      'refused-origin': 'blocked',
+      'refused-method': 'blocked',
+      'refused-header': 'blocked',
+      options: 'allowed',
+      star: 'allowed',
+      'star-credentials': 'blocked',
+    });
+    expect(await text('#demo-refused-method .reason')).toContain("method 'PATCH' is not allowed");
+    expect(await text('#demo-refused-header .reason')).toContain("request header 'x-other' is not allowed");
+    expect(await text('#demo-refused-origin .reason')).toContain('is not allowed; allowed origins: http://*.localhost:');
+    expect(await text('#demo-exposed .client')).toContain('x-secret: null');
+    await page.close();
+  },
+  60_000,
+);
 
 it('is what npm start runs, and its command line starts the API', async () => {
   const { readFileSync } = await import('node:fs');

@@ -1,5 +1,5 @@
 // The seed scenario: the React app of examples/vite-react calling the Hono API of
-// examples/hono-node, in Chromium, both ways users run it:
+// examples/hono-node, in Chromium, Firefox and WebKitGTK, both ways users run it:
 // - development: `vite` proxies /api to the API, so the page and its calls share one
 //   origin and no CORS header is involved;
 // - production: `vite build` with VITE_API_ORIGIN, served by `vite preview` on another
@@ -9,25 +9,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, type RunningServer, runToCompletion, startServerProcess } from '@corsa/testkit';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.js';
+import { ENGINE_NAMES, type Engine, type EngineName, type EnginePage, waitInPage } from './engines/index.js';
+import { launchEngines } from './engines/suite.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const bin = (name: string) => here(`../../../node_modules/.bin/${name}`);
 const app = here('../../../examples/vite-react/');
 
-let browser: Browser;
+let engines: Map<EngineName, Engine>;
 const servers: RunningServer[] = [];
 const outDir = mkdtempSync(join(tmpdir(), 'corsa-vite-'));
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  engines = await launchEngines();
 }, 600_000);
 
 afterAll(async () => {
   for (const server of servers.reverse()) await server.stop();
-  await browser?.close();
+  for (const engine of engines?.values() ?? []) await engine.close();
   rmSync(outDir, { recursive: true, force: true });
 });
 
@@ -37,53 +37,74 @@ async function startApi(env: Record<string, string>): Promise<RunningServer> {
   return server;
 }
 
-/** Clicks the app's button and returns the result text and the API response's CORS header. */
-async function callApi(page: Page, apiPath: string): Promise<{ text: string; allowOrigin: string | undefined }> {
-  const response = page.waitForResponse((r) => r.url().includes(apiPath) && r.request().method() === 'GET');
-  await page.click('button');
-  const apiResponse = await response;
-  await page.waitForFunction(() => document.querySelector('#result')?.textContent !== 'not called yet');
-  return { text: (await page.textContent('#result')) ?? '', allowOrigin: (await apiResponse.allHeaders())['access-control-allow-origin'] };
+/** Clicks the app's button and returns the result text once the app has shown it. */
+async function callApi(page: EnginePage): Promise<string> {
+  await page.run(`document.querySelector('button').click();`);
+  await waitInPage(page, `return document.querySelector('#result').textContent !== 'not called yet';`);
+  return page.run<string>(`return document.querySelector('#result').textContent;`);
 }
 
-describe('examples/vite-react in Chromium', () => {
-  it('development: the Vite proxy makes /api same-origin, no CORS header needed', async () => {
+describe('examples/vite-react, development: the Vite proxy makes /api same-origin, no CORS header needed', () => {
+  let vite: RunningServer;
+  beforeAll(async () => {
     const api = await startApi({ CORS_ORIGINS: 'https://somewhere-else.example' }); // the page's origin is not listed
     const port = await freePort();
-    const vite = await startServerProcess(bin('vite'), ['--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-      cwd: app,
-      env: { API_URL: api.baseUrl },
-    });
+    vite = await startServerProcess(bin('vite'), ['--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: app, env: { API_URL: api.baseUrl } });
     servers.push(vite);
-    const page = await browser.newPage();
-    await page.goto(`${vite.baseUrl}/`);
-    const { text, allowOrigin } = await callApi(page, '/api/hello');
-    expect(text).toContain('"hello":"world"');
-    expect(text).toContain('"saved":{"name":"first"}');
-    expect(allowOrigin).toBeUndefined();
-    await page.close();
   }, 120_000);
 
-  it('production: the built app calls the API cross-origin with credentials, allowed by Corsa', async () => {
-    const apiPort = await freePort();
+  it.each(ENGINE_NAMES)(
+    'in %s',
+    async (engineName) => {
+      const page = await (engines.get(engineName) as Engine).newPage();
+      await page.goto(`${vite.baseUrl}/`);
+      await waitInPage(page, `return document.querySelector('button') !== null;`);
+      const text = await callApi(page);
+      expect(text).toContain('"hello":"world"');
+      expect(text).toContain('"saved":{"name":"first"}');
+      await page.close();
+    },
+    120_000,
+  );
+});
+
+describe('examples/vite-react, production: the built app calls the API cross-origin with credentials, allowed by Corsa', () => {
+  let api: RunningServer;
+  let previewOrigin: string;
+  beforeAll(async () => {
     const previewPort = await freePort();
-    const previewOrigin = `http://127.0.0.1:${previewPort}`;
-    const api = await startApi({ PORT: String(apiPort), CORS_ORIGINS: previewOrigin, CORS_CREDENTIALS: 'true' });
+    previewOrigin = `http://127.0.0.1:${previewPort}`;
+    api = await startApi({ CORS_ORIGINS: previewOrigin, CORS_CREDENTIALS: 'true' });
     const build = await runToCompletion(bin('vite'), ['build', '--outDir', outDir, '--emptyOutDir'], { cwd: app, env: { VITE_API_ORIGIN: api.baseUrl } });
     expect(build.code, build.output).toBe(0);
     const preview = await startServerProcess(
       bin('vite'),
       ['preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(previewPort), '--strictPort'],
-      { cwd: app },
+      {
+        cwd: app,
+      },
     );
     servers.push(preview);
-    const page = await browser.newPage();
-    await page.goto(`${previewOrigin}/`);
-    expect(await page.textContent('code')).toBe(`${api.baseUrl}/api`);
-    const { text, allowOrigin } = await callApi(page, '/api/hello');
-    expect(text).toContain('"hello":"world"');
-    expect(text).toContain('"saved":{"name":"first"}');
-    expect(allowOrigin).toBe(previewOrigin);
-    await page.close();
   }, 180_000);
+
+  it('the API grants the preview origin (what the browser is about to check)', async () => {
+    const response = await fetch(`${api.baseUrl}/api/hello`, { headers: { origin: previewOrigin } });
+    expect(response.headers.get('access-control-allow-origin')).toBe(previewOrigin);
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+  });
+
+  it.each(ENGINE_NAMES)(
+    'in %s',
+    async (engineName) => {
+      const page = await (engines.get(engineName) as Engine).newPage();
+      await page.goto(`${previewOrigin}/`);
+      await waitInPage(page, `return document.querySelector('code') !== null;`);
+      expect(await page.run<string>(`return document.querySelector('code').textContent;`)).toBe(`${api.baseUrl}/api`);
+      const text = await callApi(page);
+      expect(text).toContain('"hello":"world"');
+      expect(text).toContain('"saved":{"name":"first"}');
+      await page.close();
+    },
+    120_000,
+  );
 });

@@ -1,0 +1,63 @@
+// Debian's Firefox ESR, driven by puppeteer-core over WebDriver BiDi (no geckodriver:
+// Debian has none, and the npm packages would download one). Firefox reports CORS
+// failures as page errors (BiDi log.entryAdded), a moment after the fetch fails.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { ensureDebianPackages } from '@corsa/testkit';
+import puppeteer from 'puppeteer-core';
+import type { Engine, EngineMode, EnginePage } from './engine.js';
+import { RUN_IN_PAGE, sleep, unwrap } from './page-script.js';
+
+export const FIREFOX = '/usr/bin/firefox-esr';
+
+/** Installs Debian's firefox-esr package unless it is there (needs root, as on CI). */
+export function ensureFirefox(): void {
+  ensureDebianPackages(FIREFOX, () => existsSync(FIREFOX), ['firefox-esr']);
+}
+
+/** The pref under which Firefox stops letting `*` cover Authorization, as the Fetch standard says. */
+export const FIREFOX_STRICT_PREFS = { 'network.cors_preflight.authorization_covered_by_wildcard': false };
+
+export async function launchFirefox(mode: EngineMode = 'default'): Promise<Engine> {
+  ensureFirefox();
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    extraPrefsFirefox: mode === 'standard-strict' ? FIREFOX_STRICT_PREFS : {},
+  });
+  const version = execFileSync(FIREFOX, ['--version'], { encoding: 'utf8' }).trim();
+  const newPage = async (): Promise<EnginePage & { raw: import('puppeteer-core').Page }> => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    return {
+      raw: page,
+      goto: async (url) => void (await page.goto(url)),
+      run: async <T>(body: string, arg?: unknown) =>
+        unwrap<T>((await page.evaluate(`(${RUN_IN_PAGE})(${JSON.stringify(body)}, ${JSON.stringify(arg ?? null)})`)) as string),
+      close: () => context.close(),
+    };
+  };
+  return {
+    name: 'firefox',
+    mode,
+    version,
+    newPage,
+    async consoleOf(url) {
+      const page = await newPage();
+      const messages: string[] = [];
+      let done = false;
+      page.raw.on('console', (message) => {
+        messages.push(message.text());
+        if (message.text().includes('CORSA-DONE')) done = true;
+      });
+      page.raw.on('pageerror', (error) => messages.push(error instanceof Error ? error.message : String(error)));
+      await page.goto(url);
+      for (let waited = 0; !done && waited < 10_000; waited += 50) await sleep(50);
+      await sleep(500); // BiDi delivers the CORS errors asynchronously, after the fetch settled
+      await page.close();
+      return messages;
+    },
+    close: () => browser.close(),
+  };
+}
