@@ -69,6 +69,16 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      name: 'cli',
+      root: './packages/cli',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      globalSetup: ['./test/global-setup.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 120_000,
+    },
+  },
+  {
+    test: {
       name: 'bench',
       root: './packages/bench',
       include: ['src/**/*.test.ts'],

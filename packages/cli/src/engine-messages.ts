@@ -1,79 +1,130 @@
-// What each browser engine prints to its console when it blocks a cross-origin fetch, per
-// kind of failure: quoted from captures (packages/browser/src/messages.test.ts provokes
-// every kind in Chromium 156, Firefox 153 ESR and WebKitGTK 2.50 and fails if a template
-// no longer matches what the engine prints). The README's troubleshooting table quotes
-// these templates, and `corsa check` prints them.
-//
-// Placeholders: {url} the fetched URL, {origin} the page's origin, {value} the header value
-// the server sent, {status} the response status, {method}, {header} what the script asked for.
+// What each browser engine prints to its console when it blocks a cross-origin fetch,
+// quoted from captures in Chromium 156, Firefox 153 ESR and WebKitGTK 2.50. The browser
+// suite (packages/browser/src/cli-agreement.test.ts) provokes every kind against real
+// servers in all three engines and fails when the message rendered here is not among
+// what the engine printed. The README's troubleshooting table is rendered from here too.
+import type { FailedStep } from './browser-fetch.js';
+import type { EngineName } from './engine-facts.js';
+import type { CorsCheckKind, FailureKind } from './fetch-standard.js';
 
-export type EngineName = 'chromium' | 'firefox' | 'webkit';
+const CORS_CHECK_KINDS: ReadonlySet<FailureKind> = new Set<CorsCheckKind>([
+  'no-allow-origin',
+  'allow-origin-mismatch',
+  'multiple-allow-origin',
+  'wildcard-with-credentials',
+  'credentials-not-allowed',
+]);
 
-export const ENGINES: readonly EngineName[] = ['chromium', 'firefox', 'webkit'];
-
-/** The kinds of failure, as `corsa check` names them. */
-export type FailureKind =
-  | 'no-allow-origin'
-  | 'allow-origin-mismatch'
-  | 'multiple-allow-origin'
-  | 'wildcard-with-credentials'
-  | 'credentials-not-allowed'
-  | 'preflight-refused'
-  | 'preflight-status'
-  | 'method-not-allowed'
-  | 'header-not-allowed';
-
-const CHROMIUM = "Access to fetch at '{url}' from origin '{origin}' has been blocked by CORS policy: ";
-const FIREFOX = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. (Reason: ';
-
-export const ENGINE_MESSAGES: Readonly<Record<FailureKind, Readonly<Record<EngineName, string>>>> = {
-  'no-allow-origin': {
-    chromium: `${CHROMIUM}No 'Access-Control-Allow-Origin' header is present on the requested resource.`,
-    firefox: `${FIREFOX}CORS header ‘Access-Control-Allow-Origin’ missing). Status code: {status}.`,
-    webkit: 'Origin {origin} is not allowed by Access-Control-Allow-Origin. Status code: {status}',
-  },
-  'allow-origin-mismatch': {
-    chromium: `${CHROMIUM}The 'Access-Control-Allow-Origin' header has a value '{value}' that is not equal to the supplied origin. Have the server send the header with a valid value.`,
-    firefox: `${FIREFOX}CORS header ‘Access-Control-Allow-Origin’ does not match ‘{value}’).`,
-    webkit: 'Origin {origin} is not allowed by Access-Control-Allow-Origin. Status code: {status}',
-  },
-  'multiple-allow-origin': {
-    chromium: `${CHROMIUM}The 'Access-Control-Allow-Origin' header contains multiple values '{value}', but only one is allowed. Have the server send the header with a valid value.`,
-    firefox: `${FIREFOX}CORS header ‘Access-Control-Allow-Origin’ does not match ‘{value}’).`,
-    webkit: 'Access-Control-Allow-Origin cannot contain more than one origin.',
-  },
-  'wildcard-with-credentials': {
-    chromium: `${CHROMIUM}The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`,
-    firefox:
-      'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ‘{url}’. (Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’).',
-    webkit: 'Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.',
-  },
-  'credentials-not-allowed': {
-    chromium: `${CHROMIUM}The value of the 'Access-Control-Allow-Credentials' header in the response is '{value}' which must be 'true' when the request's credentials mode is 'include'.`,
-    firefox: `${FIREFOX}expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’).`,
-    webkit: 'Credentials flag is true, but Access-Control-Allow-Credentials is not "true".',
-  },
-  'preflight-refused': {
-    chromium: `${CHROMIUM}Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.`,
-    firefox: `${FIREFOX}CORS header ‘Access-Control-Allow-Origin’ missing). Status code: {status}.`,
-    webkit: 'Preflight response is not successful. Status code: {status}',
-  },
-  'preflight-status': {
-    chromium: `${CHROMIUM}Response to preflight request doesn't pass access control check: It does not have HTTP ok status.`,
-    firefox: `${FIREFOX}CORS preflight response did not succeed). Status code: {status}.`,
-    webkit: 'Preflight response is not successful. Status code: {status}',
-  },
-  'method-not-allowed': {
-    chromium: `${CHROMIUM}Method {method} is not allowed by Access-Control-Allow-Methods in preflight response.`,
-    firefox: `${FIREFOX}Did not find method in CORS header ‘Access-Control-Allow-Methods’).`,
-    webkit: 'Method {method} is not allowed by Access-Control-Allow-Methods.',
-  },
-  'header-not-allowed': {
-    chromium: `${CHROMIUM}Request header field {header} is not allowed by Access-Control-Allow-Headers in preflight response.`,
-    firefox: `${FIREFOX}header ‘{header}’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response).`,
-    webkit: 'Request header field {header} is not allowed by Access-Control-Allow-Headers.',
-  },
+/** Chromium: after "Access to fetch at … has been blocked by CORS policy: ". */
+const CHROMIUM: Readonly<Record<FailureKind, ((f: FailedStep) => string) | null>> = {
+  'no-allow-origin': () => "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+  'allow-origin-mismatch': (f) =>
+    `The 'Access-Control-Allow-Origin' header has a value '${f.value}' that is not equal to the supplied origin. Have the server send the header with a valid value.`,
+  'multiple-allow-origin': (f) =>
+    `The 'Access-Control-Allow-Origin' header contains multiple values '${f.value}', but only one is allowed. Have the server send the header with a valid value.`,
+  'wildcard-with-credentials': () =>
+    "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
+  'credentials-not-allowed': (f) =>
+    `The value of the 'Access-Control-Allow-Credentials' header in the response is '${f.value}' which must be 'true' when the request's credentials mode is 'include'.`,
+  'preflight-status': () => 'It does not have HTTP ok status.',
+  'preflight-redirect': () => 'Redirect is not allowed for a preflight request.',
+  'invalid-allow-methods': () => 'Cannot parse Access-Control-Allow-Methods response header field in preflight response.',
+  'invalid-allow-headers': () => 'Cannot parse Access-Control-Allow-Headers response header field in preflight response.',
+  'method-not-allowed': (f) => `Method ${f.method} is not allowed by Access-Control-Allow-Methods in preflight response.`,
+  'header-not-allowed': (f) => `Request header field ${f.header?.toLowerCase()} is not allowed by Access-Control-Allow-Headers in preflight response.`,
+  // Chromium prints the location as '' (measured).
+  'redirect-with-credentials': () => "Redirect location '' contains a username and password, which is disallowed for cross-origin requests.",
+  'redirect-not-http': null,
+  'too-many-redirects': null,
 };
+
+/** Firefox: the "(Reason: …)" part, and whether the status code follows. */
+const FIREFOX: Readonly<Record<FailureKind, ((f: FailedStep) => string) | null>> = {
+  'no-allow-origin': (f) => `CORS header ‘Access-Control-Allow-Origin’ missing). Status code: ${f.status}.`,
+  'allow-origin-mismatch': (f) => `CORS header ‘Access-Control-Allow-Origin’ does not match ‘${f.value}’).`,
+  'multiple-allow-origin': (f) => `CORS header ‘Access-Control-Allow-Origin’ does not match ‘${f.value}’).`,
+  'wildcard-with-credentials': () => 'Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’).',
+  'credentials-not-allowed': () => 'expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’).',
+  'preflight-status': (f) => `CORS preflight response did not succeed). Status code: ${f.status}.`,
+  'preflight-redirect': () => 'CORS request external redirect not allowed).',
+  'invalid-allow-methods': (f) => `invalid token ‘${f.invalidItem}’ in CORS header ‘Access-Control-Allow-Methods’).`,
+  'invalid-allow-headers': (f) => `invalid token ‘${f.invalidItem}’ in CORS header ‘Access-Control-Allow-Headers’).`,
+  'method-not-allowed': () => 'Did not find method in CORS header ‘Access-Control-Allow-Methods’).',
+  'header-not-allowed': (f) =>
+    `header ‘${f.header?.toLowerCase()}’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response).`,
+  // Firefox names no reason for this one, only that the request did not succeed (measured).
+  'redirect-with-credentials': () => 'CORS request did not succeed). Status code: (null).',
+  'redirect-not-http': null,
+  'too-many-redirects': null,
+};
+
+/** WebKit: the whole message. */
+const WEBKIT: Readonly<Record<FailureKind, ((f: FailedStep) => string) | null>> = {
+  'no-allow-origin': (f) => `Origin ${f.origin} is not allowed by Access-Control-Allow-Origin. Status code: ${f.status}`,
+  'allow-origin-mismatch': (f) => `Origin ${f.origin} is not allowed by Access-Control-Allow-Origin. Status code: ${f.status}`,
+  'multiple-allow-origin': () => 'Access-Control-Allow-Origin cannot contain more than one origin.',
+  'wildcard-with-credentials': () => 'Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.',
+  'credentials-not-allowed': () => 'Credentials flag is true, but Access-Control-Allow-Credentials is not "true".',
+  'preflight-status': (f) => `Preflight response is not successful. Status code: ${f.status}`,
+  'preflight-redirect': (f) => `Preflight response is not successful. Status code: ${f.status}`,
+  'invalid-allow-methods': (f) => `Header Access-Control-Allow-Methods has an invalid value: ${f.value}`,
+  'invalid-allow-headers': (f) => `Header Access-Control-Allow-Headers has an invalid value: ${f.value}`,
+  'method-not-allowed': (f) => `Method ${f.method} is not allowed by Access-Control-Allow-Methods.`,
+  'header-not-allowed': (f) => `Request header field ${webkitHeaderName(f.header ?? '')} is not allowed by Access-Control-Allow-Headers.`,
+  'redirect-with-credentials': (f) => `${webkitRedirectPrefix(f, withoutCredentials(f.location))}redirection URL ${f.location} has credentials`,
+  'redirect-not-http': null,
+  'too-many-redirects': null,
+};
+
+/** WebKit writes the headers it knows by their canonical names, any other as the script did (measured). */
+const WEBKIT_CANONICAL: Readonly<Record<string, string>> = { authorization: 'Authorization', 'content-type': 'Content-Type' };
+
+function webkitHeaderName(name: string): string {
+  return WEBKIT_CANONICAL[name.toLowerCase()] ?? name;
+}
+
+function webkitRedirectPrefix(f: FailedStep, location = f.location): string {
+  return `Cross-origin redirection to ${location} denied by Cross-Origin Resource Sharing policy: `;
+}
+
+function withoutCredentials(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.href;
+}
+
+/**
+ * The console message `engine` prints for `failure`, or null when it has not been
+ * captured (Corsa never invents one).
+ */
+export function engineMessage(engine: EngineName, failure: FailedStep): string | null {
+  switch (engine) {
+    case 'chromium': {
+      const reason = CHROMIUM[failure.kind]?.(failure);
+      if (reason === undefined) return null;
+      const redirected = failure.url !== failure.firstUrl ? ` (redirected from '${failure.firstUrl}')` : '';
+      const preflight =
+        failure.step === 'preflight' && (CORS_CHECK_KINDS.has(failure.kind) || failure.kind === 'preflight-status' || failure.kind === 'preflight-redirect')
+          ? "Response to preflight request doesn't pass access control check: "
+          : '';
+      return `Access to fetch at '${failure.url}'${redirected} from origin '${failure.pageOrigin}' has been blocked by CORS policy: ${preflight}${reason}`;
+    }
+    case 'firefox': {
+      const reason = FIREFOX[failure.kind]?.(failure);
+      if (reason === undefined) return null;
+      // Only this message quotes the URL (measured).
+      const url = failure.kind === 'wildcard-with-credentials' ? `‘${failure.url}’` : failure.url;
+      return `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${url}. (Reason: ${reason}`;
+    }
+    case 'webkit': {
+      const message = WEBKIT[failure.kind]?.(failure);
+      if (message === undefined) return null;
+      return failure.step === 'redirect' && CORS_CHECK_KINDS.has(failure.kind) ? `${webkitRedirectPrefix(failure)}${message}` : message;
+    }
+  }
+}
 
 /** What a blocked fetch() throws in the page's script, per engine. */
 export const BLOCKED_FETCH_ERRORS: Readonly<Record<EngineName, string>> = {
@@ -81,11 +132,3 @@ export const BLOCKED_FETCH_ERRORS: Readonly<Record<EngineName, string>> = {
   firefox: 'TypeError: NetworkError when attempting to fetch resource.',
   webkit: 'TypeError: Load failed',
 };
-
-/** A template with its placeholders filled in (missing values stay as placeholders). */
-export function renderMessage(
-  template: string,
-  values: Partial<Record<'url' | 'origin' | 'value' | 'status' | 'method' | 'header', string | undefined>>,
-): string {
-  return template.replace(/\{(url|origin|value|status|method|header)\}/g, (all, key: keyof typeof values) => values[key] ?? all);
-}

@@ -21,11 +21,12 @@ export function ensureFastApi(): void {
 }
 
 /** Serves `module:app` (e.g. `main:app`) from `dir` with uvicorn on a free port of 127.0.0.1. */
-export async function startFastApi(dir: string, app = 'main:app'): Promise<RunningServer> {
+export async function startFastApi(dir: string, app = 'main:app', env: Record<string, string> = {}): Promise<RunningServer> {
   ensureFastApi();
   const port = await freePort();
   const server = await startServerProcess(DEBIAN_PYTHON, ['-m', 'uvicorn', app, '--host', '127.0.0.1', '--port', String(port), '--no-access-log'], {
     cwd: dir,
+    env,
     timeoutMs: 30_000,
   });
   return server;

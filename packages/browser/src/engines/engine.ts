@@ -3,9 +3,9 @@
 // and WebKitGTK (webdriverio, classic WebDriver). Only what the suites need: open a
 // page, run an async script in it, read what the engine printed to its console.
 
-import type { EngineName } from '../../../cli/src/engine-messages.js';
+import type { EngineName } from '../../../cli/src/engine-facts.js';
 
-export { ENGINES as ENGINE_NAMES, type EngineName } from '../../../cli/src/engine-messages.js';
+export { ENGINES as ENGINE_NAMES, type EngineName } from '../../../cli/src/engine-facts.js';
 
 /** How an engine is launched: as shipped, or following the Fetch standard where it deviates. */
 export type EngineMode = 'default' | 'standard-strict';

@@ -1,0 +1,160 @@
+// A cross-origin fetch() walked the way a browser walks it: a preflight when the request
+// needs one, the actual request, the CORS check on every response, redirects followed as
+// the standard says (re-preflighted, origin tainted on a cross-origin hop). The transport
+// is a parameter: `corsa check` sends over HTTP, the test suites call a handler in-process.
+import { ENGINE_FACTS, type EngineName, type EngineProfile, STANDARD } from './engine-facts.js';
+import {
+  type CheckFailure,
+  type CredentialsMode,
+  corsCheck,
+  corsUnsafeHeaderNames,
+  exposedHeaderNames,
+  followRedirect,
+  isRedirectStatus,
+  needsPreflight,
+  preflightCheck,
+} from './fetch-standard.js';
+
+/** What a script asks `fetch()` to do, cross-origin. */
+export interface BrowserRequest {
+  /** The page's origin, sent as `Origin`. */
+  readonly origin: string;
+  readonly url: string;
+  /** As the script wrote it, already normalized (request-spec.ts). Default GET. */
+  readonly method?: string;
+  /** Names as the script wrote them. */
+  readonly headers?: Record<string, string>;
+  readonly credentials?: CredentialsMode;
+  /** The `Cookie` header the browser holds for the API, sent with credentials: 'include' only. */
+  readonly cookie?: string;
+}
+
+export interface SentRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+}
+
+export interface Received {
+  readonly status: number;
+  /** Header lines with one name arrive combined (`a, b`), as browsers combine them. */
+  readonly headers: Headers;
+}
+
+export type Send = (request: SentRequest) => Promise<Received>;
+
+export interface Exchange {
+  readonly step: 'preflight' | 'actual';
+  readonly request: SentRequest;
+  readonly response: Received;
+}
+
+/** Where and why the fetch failed: everything an engine's console message mentions. */
+export interface FailedStep extends CheckFailure {
+  /** `redirect`: a redirect response failed the CORS check, or could not be followed. */
+  readonly step: 'preflight' | 'actual' | 'redirect';
+  /** The URL of the request whose response failed. */
+  readonly url: string;
+  /** The URL the script fetched (differs from `url` after redirects). */
+  readonly firstUrl: string;
+  /** The `Origin` the failing request carried (`null` once tainted by a cross-origin redirect). */
+  readonly origin: string;
+  /** The page's origin. */
+  readonly pageOrigin: string;
+  readonly status: number;
+  /** The method of the request that failed (the preflight's question for a preflight). */
+  readonly method: string;
+  /** The headers the script's request carried at that step (names as written). */
+  readonly requestHeaders: Record<string, string>;
+  /** A redirect's target, resolved. */
+  readonly location?: string;
+}
+
+export interface Walk {
+  readonly allowed: boolean;
+  readonly failure?: FailedStep;
+  readonly exchanges: readonly Exchange[];
+  /** The final response, when the script gets one. */
+  readonly response?: Received;
+  readonly preflighted: boolean;
+  /** Response headers the script may read (lower case). */
+  readonly exposed: ReadonlySet<string>;
+}
+
+/** Walks `request` as `engine` does (the standard when omitted). Throws only what `send` throws. */
+export async function walkFetch(send: Send, request: BrowserRequest, engine?: EngineName): Promise<Walk> {
+  const profile: EngineProfile = engine ? ENGINE_FACTS[engine] : STANDARD;
+  const credentials = request.credentials ?? 'same-origin';
+  const exchanges: Exchange[] = [];
+  let current = { url: request.url, method: request.method ?? 'GET', headers: { ...request.headers }, tainted: false, pageOrigin: request.origin };
+  let preflighted = false;
+  const fail = (failure: CheckFailure, step: FailedStep['step'], origin: string, status: number, extra: Partial<FailedStep> = {}): Walk => ({
+    allowed: false,
+    failure: {
+      ...failure,
+      step,
+      url: current.url,
+      firstUrl: request.url,
+      origin,
+      pageOrigin: request.origin,
+      status,
+      method: current.method,
+      requestHeaders: current.headers,
+      ...extra,
+    },
+    exchanges,
+    preflighted,
+    exposed: new Set(),
+  });
+  for (let redirects = 0; ; redirects++) {
+    const origin = current.tainted ? 'null' : request.origin;
+    if (needsPreflight(current.method, current.headers)) {
+      preflighted = true;
+      const unsafe = corsUnsafeHeaderNames(current.headers);
+      const sent: SentRequest = {
+        method: 'OPTIONS',
+        url: current.url,
+        headers: {
+          origin,
+          'access-control-request-method': current.method,
+          ...(unsafe.length > 0 ? { 'access-control-request-headers': unsafe.join(',') } : {}),
+        },
+      };
+      const response = await send(sent);
+      exchanges.push({ step: 'preflight', request: sent, response });
+      const failure = preflightCheck(
+        { origin, method: current.method, headers: current.headers, credentials },
+        response.status,
+        response.headers,
+        profile.preflight,
+      );
+      if (failure) return fail(failure, 'preflight', origin, response.status, locationOf(response, current.url));
+    }
+    const cookie = credentials === 'include' && request.cookie ? { cookie: request.cookie } : {};
+    const sent: SentRequest = { method: current.method, url: current.url, headers: { ...current.headers, origin, ...cookie } };
+    const response = await send(sent);
+    exchanges.push({ step: 'actual', request: sent, response });
+    const failure = corsCheck(origin, credentials, response.headers);
+    if (isRedirectStatus(response.status)) {
+      const location = locationOf(response, current.url);
+      if (failure) return fail(failure, 'redirect', origin, response.status, location);
+      const next = followRedirect(current, response.status, response.headers.get('location'), redirects, profile.keepsAuthorizationOnCrossOriginRedirect);
+      if ('kind' in next) return fail(next, 'redirect', origin, response.status, location);
+      current = { ...next, pageOrigin: request.origin };
+      continue;
+    }
+    if (failure) return fail(failure, 'actual', origin, response.status);
+    return { allowed: true, exchanges, response, preflighted, exposed: exposedHeaderNames(response.headers, credentials) };
+  }
+}
+
+/** A redirect's Location resolved against the request's URL, when there is one that parses. */
+function locationOf(response: Received, base: string): { location?: string } {
+  const location = response.headers.get('location');
+  if (location === null) return {};
+  try {
+    return { location: new URL(location, base).href };
+  } catch {
+    return {};
+  }
+}

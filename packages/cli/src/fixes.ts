@@ -1,0 +1,275 @@
+// What to change on the server: an explanation of the failed step for a person, and the
+// configuration that allows exactly this request, for Corsa and for the server in front
+// of you (recognised from its headers, or named with --stack).
+import type { BrowserRequest, FailedStep } from './browser-fetch.js';
+import { type CheckFailure, corsUnsafeHeaderNames } from './fetch-standard.js';
+import type { Stack, StackName } from './stack.js';
+
+export interface Fix {
+  /** What went wrong and what to change, in a few sentences. */
+  readonly explanation: string;
+  /** Corsa options that allow this request. */
+  readonly corsa: string;
+  /** The same for the recognised or named stack (absent when none is known, or it is Corsa). */
+  readonly stack?: { readonly name: StackName; readonly evidence: string; readonly config: string; readonly notes: readonly string[] };
+}
+
+/** What the request needs a server to allow. */
+interface Needs {
+  origin: string;
+  credentials: boolean;
+  /** The method when it needs permission (not GET, HEAD or POST). */
+  method?: string;
+  /** Unsafe request-header names, lower case. */
+  headers: string[];
+}
+
+function needsOf(request: BrowserRequest): Needs {
+  const method = request.method ?? 'GET';
+  return {
+    origin: request.origin,
+    credentials: request.credentials === 'include',
+    ...(['GET', 'HEAD', 'POST'].includes(method) ? {} : { method }),
+    headers: corsUnsafeHeaderNames(request.headers ?? {}),
+  };
+}
+
+/** Corsa's default methods (core/src/options.ts). */
+const CORSA_DEFAULT_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/** The `cors` package's and hono/cors's default methods. */
+const EXPRESS_DEFAULT_METHODS = ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'];
+
+const quoted = (items: readonly string[], quote = "'") => items.map((item) => `${quote}${item}${quote}`).join(', ');
+
+function corsaConfig(needs: Needs): string {
+  const options = [`origins: ['${needs.origin}']`];
+  if (needs.credentials) options.push('credentials: true');
+  if (needs.method && !CORSA_DEFAULT_METHODS.includes(needs.method)) options.push(`methods: [${quoted([...CORSA_DEFAULT_METHODS, needs.method])}]`);
+  // allowHeaders defaults to '*' (answered '*, authorization', or the list itself with credentials).
+  const env = [`CORS_ORIGINS=${needs.origin}`, ...(needs.credentials ? ['CORS_CREDENTIALS=true'] : [])].join(' ');
+  return `cors({ ${options.join(', ')} })   // or from the environment: ${env}`;
+}
+
+function fastapiConfig(needs: Needs): string {
+  // Starlette's defaults: allow_methods=("GET",), allow_headers=() (the four safelisted ones).
+  const methods = ['GET', ...(needs.method ? [needs.method] : [])];
+  return [
+    'from fastapi.middleware.cors import CORSMiddleware',
+    '',
+    'app.add_middleware(',
+    '    CORSMiddleware,',
+    `    allow_origins=["${needs.origin}"],`,
+    ...(needs.credentials ? ['    allow_credentials=True,'] : []),
+    `    allow_methods=[${quoted(methods, '"')}],`,
+    ...(needs.headers.length > 0 ? [`    allow_headers=[${quoted(needs.headers, '"')}],`] : []),
+    ')',
+  ].join('\n');
+}
+
+function expressConfig(needs: Needs): string {
+  const options = [`origin: '${needs.origin}'`];
+  if (needs.credentials) options.push('credentials: true');
+  if (needs.method && !EXPRESS_DEFAULT_METHODS.includes(needs.method)) options.push(`methods: [${quoted([...EXPRESS_DEFAULT_METHODS, needs.method])}]`);
+  return [
+    "import cors from 'cors';",
+    '',
+    '// Before the routes and before authentication: it answers preflights itself (204).',
+    `app.use(cors({ ${options.join(', ')} }));`,
+  ].join('\n');
+}
+
+function honoConfig(needs: Needs): string {
+  const options = [`origin: '${needs.origin}'`];
+  if (needs.credentials) options.push('credentials: true');
+  if (needs.method && !EXPRESS_DEFAULT_METHODS.includes(needs.method)) options.push(`allowMethods: [${quoted([...EXPRESS_DEFAULT_METHODS, needs.method])}]`);
+  return [
+    "import { cors } from 'hono/cors';   // or @corsa/hono: cors({ origins: [...] })",
+    '',
+    '// Registered before the routes it covers, and before authentication.',
+    `app.use('*', cors({ ${options.join(', ')} }));`,
+  ].join('\n');
+}
+
+function nginxConfig(needs: Needs): string {
+  const common = [
+    `add_header Access-Control-Allow-Origin "${needs.origin}" always;`,
+    ...(needs.credentials ? ['add_header Access-Control-Allow-Credentials "true" always;'] : []),
+    'add_header Vary "Origin" always;',
+  ];
+  const preflight =
+    needs.method || needs.headers.length > 0
+      ? [
+          'if ($request_method = OPTIONS) {',
+          ...common.map((line) => `    ${line}`),
+          `    add_header Access-Control-Allow-Methods "${['GET', 'HEAD', 'POST', ...(needs.method ? [needs.method] : [])].join(', ')}" always;`,
+          ...(needs.headers.length > 0 ? [`    add_header Access-Control-Allow-Headers "${needs.headers.join(', ')}" always;`] : []),
+          '    return 204;',
+          '}',
+        ]
+      : [];
+  return [
+    '# In the location that serves the API. `always` adds the headers to 4xx and 5xx',
+    '# answers too; an add_header inside `if` replaces the ones outside it, hence the repeat.',
+    ...preflight,
+    ...common,
+  ].join('\n');
+}
+
+const CONFIGS: Readonly<Record<Exclude<StackName, 'corsa'>, (needs: Needs) => string>> = {
+  fastapi: fastapiConfig,
+  express: expressConfig,
+  hono: honoConfig,
+  nginx: nginxConfig,
+};
+
+/** Notes that hold only for one stack and this failure. */
+function stackNotes(stack: StackName, failure: FailedStep, bodyStart: string | undefined): string[] {
+  const notes: string[] = [];
+  const failedAnswer = failure.status >= 400;
+  if (stack === 'fastapi') {
+    if (failure.step === 'preflight' && failure.status === 400 && bodyStart?.startsWith('Disallowed CORS')) {
+      notes.push(
+        `CORSMiddleware refused the preflight ("${bodyStart.trim()}"): the ${bodyStart.slice('Disallowed CORS '.length).trim()} must be allowed, as below.`,
+      );
+    }
+    if (failure.step === 'preflight' && failure.status === 405)
+      notes.push('405 to OPTIONS: CORSMiddleware is not installed, so the route answers the preflight.');
+    if (failure.step === 'actual' && failure.status >= 500 && failure.kind === 'no-allow-origin') {
+      notes.push(
+        `The ${failure.status} comes from an exception: Starlette answers it outside CORSMiddleware, so it never carries CORS headers and the browser reports CORS instead of the error. Fix the exception (the server's log has it).`,
+      );
+    }
+    if (failure.kind === 'wildcard-with-credentials') {
+      notes.push(
+        'allow_origins=["*"] with allow_credentials=True answers "*" to a request without cookies and reflects any origin to one with cookies: list the origins instead.',
+      );
+    }
+  }
+  if (stack === 'nginx') {
+    if (failure.kind === 'multiple-allow-origin') {
+      notes.push(
+        "nginx adds Access-Control-Allow-Origin and the app behind it sends one too: keep one layer. To keep nginx's, add `proxy_hide_header Access-Control-Allow-Origin;` (and the other Access-Control-* the app sends).",
+      );
+    }
+    if (failedAnswer && failure.kind === 'no-allow-origin') {
+      notes.push(
+        `The answer is a ${failure.status}: add_header without \`always\` adds nothing to 4xx and 5xx answers, so the browser reports CORS instead of the ${failure.status}.`,
+      );
+    }
+  }
+  if (
+    (stack === 'express' || stack === 'hono') &&
+    failure.step === 'preflight' &&
+    (failure.status === 404 || failure.status === 401 || failure.status === 403)
+  ) {
+    notes.push(`The preflight got ${failure.status}: a route or authentication answered OPTIONS before the CORS middleware. Register CORS first.`);
+  }
+  return notes;
+}
+
+/** Why `failure` happened, in a few sentences a person can act on. */
+export function explain(failure: FailedStep, request: BrowserRequest): string {
+  const at =
+    failure.step === 'preflight'
+      ? 'The preflight (OPTIONS)'
+      : failure.step === 'redirect'
+        ? `The redirect (${failure.status})`
+        : `The response (${failure.status})`;
+  switch (failure.kind) {
+    case 'no-allow-origin':
+      if (failure.status >= 400) {
+        return `${at} is an error answered without CORS headers, so the browser reports CORS and hides the ${failure.status}. Either the origin is not allowed, or the error came from a layer in front of (or around) the CORS layer: CORS headers belong on error answers too.`;
+      }
+      return `${at} has no Access-Control-Allow-Origin: the server does not allow ${failure.origin} (or no CORS layer answers this path).`;
+    case 'allow-origin-mismatch': {
+      const slash = failure.value === `${failure.origin}/` ? " It differs only by the trailing '/': an Origin never ends with one." : '';
+      return `${at} allows '${failure.value}', not ${failure.origin}: Access-Control-Allow-Origin must be the page's origin byte for byte (or '*').${slash} A hard-coded value, or a cache that served another origin's answer (no Vary: Origin), does this.`;
+    }
+    case 'multiple-allow-origin':
+      return `${at} carries Access-Control-Allow-Origin '${failure.value}': several values, usually two layers (a proxy and the app) each adding one. Exactly one value is allowed: keep one layer.`;
+    case 'wildcard-with-credentials':
+      return `${at} answers Access-Control-Allow-Origin: * to a request with credentials (cookies): browsers refuse '*' then. The server must name ${failure.origin} and send Access-Control-Allow-Credentials: true.`;
+    case 'credentials-not-allowed':
+      return `${at} allows ${failure.origin} but not credentials: with credentials: 'include', Access-Control-Allow-Credentials must be exactly 'true' (it is ${failure.value === '' ? 'absent' : `'${failure.value}'`}).`;
+    case 'preflight-status':
+    case 'preflight-redirect':
+      if (failure.status >= 300 && failure.status <= 399) {
+        return `${at} was redirected (${failure.status}${failure.location ? ` to ${failure.location}` : ''}); a preflight never follows a redirect. Call the final URL directly (a trailing '/', http→https).`;
+      }
+      return `${at} got ${failure.status}; it needs a 2xx. The CORS layer must answer OPTIONS itself, before routing (404, 405) and authentication (401, 403): a preflight never carries credentials.`;
+    case 'method-not-allowed': {
+      const lower =
+        failure.method !== failure.method.toUpperCase()
+          ? ` fetch() sends '${failure.method}' as written and methods are case-sensitive: write ${failure.method.toUpperCase()} in the fetch() call.`
+          : '';
+      return `${at} does not allow ${failure.method}: Access-Control-Allow-Methods is ${failure.value === '' ? 'absent' : `'${failure.value}'`}.${lower}`;
+    }
+    case 'header-not-allowed': {
+      const star = /(^|,)\s*\*\s*(,|$)/.test(failure.value ?? '');
+      const why = star
+        ? request.credentials === 'include'
+          ? " With credentials, '*' is read as a header literally named '*'."
+          : " '*' never covers Authorization in the Fetch standard, though today's engines let it: name it."
+        : '';
+      return `${at} does not allow the request header ${failure.header?.toLowerCase()}: Access-Control-Allow-Headers is ${failure.value === '' ? 'absent' : `'${failure.value}'`}.${why}`;
+    }
+    case 'invalid-allow-methods':
+    case 'invalid-allow-headers':
+      return `${at} sends ${failure.kind === 'invalid-allow-methods' ? 'Access-Control-Allow-Methods' : 'Access-Control-Allow-Headers'}: ${failure.value}, which is not a comma-separated list of names ('${failure.invalidItem}').`;
+    case 'redirect-with-credentials':
+      return `${at} goes to ${failure.location}, a URL with a username or password: a CORS request never follows it.`;
+    case 'redirect-not-http':
+    case 'too-many-redirects':
+      return `${at}: ${failure.reason}.`;
+  }
+}
+
+/**
+ * The fix for `failure`, written for Corsa and for the first recognised (or named) stack.
+ * `problems` are every problem of the failed answer (a preflight can have several; each
+ * engine reports the first it checks).
+ */
+export function fixFor(failure: FailedStep, problems: readonly CheckFailure[], request: BrowserRequest, stacks: readonly Stack[], bodyStart?: string): Fix {
+  const needs = needsOf(request);
+  const stack = stacks.find((candidate) => candidate.name !== 'corsa');
+  const explanation =
+    problems.length <= 1
+      ? explain(failure, request)
+      : [
+          `The preflight (OPTIONS) has ${problems.length} problems; each browser reports the first one it checks:`,
+          ...problems.map((problem) => `- ${explain({ ...failure, ...problem }, request)}`),
+        ].join('\n');
+  return {
+    explanation,
+    corsa: corsaConfig(needs),
+    ...(stack && stack.name !== 'corsa'
+      ? {
+          stack: {
+            name: stack.name,
+            evidence: stack.evidence,
+            config: CONFIGS[stack.name](needs),
+            notes: stacks.flatMap((s) => stackNotes(s.name, failure, bodyStart)),
+          },
+        }
+      : {}),
+  };
+}
+
+const LOCAL_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|[a-z0-9-]+\.localhost)$/i;
+
+/**
+ * When page and API are both local dev servers: a dev-server proxy avoids CORS in
+ * development altogether (the page calls its own origin, the proxy forwards).
+ */
+export function devProxyAdvice(request: BrowserRequest): string | undefined {
+  if (request.origin === 'null') return undefined;
+  const page = new URL(request.origin);
+  const api = new URL(request.url);
+  if (!LOCAL_HOST.test(page.hostname) || !LOCAL_HOST.test(api.hostname)) return undefined;
+  const prefix = `/${api.pathname.split('/')[1] ?? ''}`;
+  return [
+    `${request.origin} and ${api.origin} are both local dev servers. In development a dev-server proxy avoids CORS altogether:`,
+    `the page calls its own origin and the dev server forwards. Vite: server: { proxy: { '${prefix}': '${api.origin}' } } in vite.config.ts,`,
+    `and fetch('${api.pathname}${api.search}') instead of fetch('${api.href}'). Production still needs the CORS answer above.`,
+  ].join('\n');
+}

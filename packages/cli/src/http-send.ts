@@ -1,0 +1,73 @@
+// One HTTP exchange exactly as written: the method, the URL and the headers given, no
+// redirect followed, no cookie jar, a deadline. node:http rather than fetch() because
+// fetch() would add headers of its own and hides repeated header lines, which `audit`
+// reports (two Access-Control-Allow-Origin lines).
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { Received, SentRequest } from './browser-fetch.js';
+
+export interface HttpResponse extends Received {
+  /** Every header line as received: [name in lower case, value]. */
+  readonly lines: readonly (readonly [string, string])[];
+  /** The first bytes of the body (at most 500 characters), for the report. */
+  readonly bodyStart: string;
+}
+
+/** A request that got no HTTP answer: refused, timed out, not resolvable, TLS failure. */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+}
+
+const BODY_PREVIEW = 500;
+
+/** Sends one request; resolves with the response or rejects with a NetworkError that says what happened. */
+export function send(sent: SentRequest, timeoutMs: number): Promise<HttpResponse> {
+  const url = new URL(sent.url);
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const hasBody = sent.method !== 'GET' && sent.method !== 'HEAD' && sent.method !== 'OPTIONS';
+  return new Promise((resolve, reject) => {
+    // agent: false: one connection per request, closed after it, so the process exits at once.
+    const headers = { ...sent.headers, ...(hasBody ? { 'content-length': '0' } : {}) };
+    const req = request(url, { method: sent.method, headers, timeout: timeoutMs, agent: false }, (res) => readResponse(res, resolve));
+    req.on('timeout', () => req.destroy(new NetworkError(`no answer from ${url.origin} within ${timeoutMs} ms (${sent.method} ${url.pathname})`)));
+    req.on('error', (error: NodeJS.ErrnoException) => reject(error instanceof NetworkError ? error : new NetworkError(describe(error, url))));
+    req.end();
+  });
+}
+
+function readResponse(res: IncomingMessage, resolve: (response: HttpResponse) => void): void {
+  const lines: [string, string][] = [];
+  const headers = new Headers();
+  for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
+    const name = String(res.rawHeaders[i]).toLowerCase();
+    const value = String(res.rawHeaders[i + 1]);
+    lines.push([name, value]);
+    try {
+      headers.append(name, value);
+    } catch {
+      // a value Headers refuses (a stray control byte): a browser drops it too
+    }
+  }
+  let body = '';
+  res.setEncoding('utf8');
+  res.on('data', (chunk: string) => {
+    if (body.length < BODY_PREVIEW) body += chunk;
+  });
+  const done = () => resolve({ status: res.statusCode ?? 0, headers, lines, bodyStart: body.slice(0, BODY_PREVIEW) });
+  res.on('end', done);
+  res.on('error', done);
+}
+
+function describe(error: NodeJS.ErrnoException, url: URL): string {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return `cannot connect to ${url.host}: connection refused (is the server running, on that port?)`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot resolve ${url.hostname} (${error.code})`;
+    case 'ECONNRESET':
+      return `${url.host} closed the connection without an answer`;
+    default:
+      return `cannot reach ${url.origin}: ${error.message}${error.code ? ` (${error.code})` : ''}`;
+  }
+}

@@ -1,0 +1,81 @@
+// The reports for people: plain text, no colours, stable enough to quote in a README.
+import { STATUS_CODES } from 'node:http';
+import type { CheckResult, ReportedExchange } from './check.js';
+import { ENGINE_LABELS, ENGINES, type EngineName } from './engine-facts.js';
+
+const indent = (text: string, by = '  ') =>
+  text
+    .split('\n')
+    .map((line) => (line === '' ? line : by + line))
+    .join('\n');
+
+/** "Chromium, Firefox and WebKit". */
+export function enginesList(engines: readonly EngineName[]): string {
+  const labels = engines.map((engine) => ENGINE_LABELS[engine]);
+  return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+}
+
+/** Response headers worth showing: the CORS ones, Vary, Location. */
+const SHOWN = /^(access-control-|vary$|location$)/;
+const HEADER_CASE: Readonly<Record<string, string>> = { origin: 'Origin', cookie: 'Cookie' };
+const titleCase = (name: string) => HEADER_CASE[name] ?? name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
+
+function exchangeText(exchange: ReportedExchange): string {
+  const url = new URL(exchange.sent.url);
+  const sent = [`→ ${exchange.sent.method} ${url.href}`, ...Object.entries(exchange.sent.headers).map(([name, value]) => `  ${titleCase(name)}: ${value}`)];
+  const { status, headers, bodyStart } = exchange.received;
+  const shown = headers.filter(([name]) => SHOWN.test(name)).map(([name, value]) => `  ${name}: ${value}`);
+  const received = [`← ${status} ${STATUS_CODES[status] ?? ''}`.trimEnd(), ...(shown.length > 0 ? shown : ['  (no Access-Control-* headers)'])];
+  if (status >= 400 && bodyStart.trim() !== '') received.push(`  body: ${JSON.stringify(bodyStart.trim().slice(0, 120))}`);
+  return [...sent, ...received].join('\n');
+}
+
+export function checkReport(result: CheckResult): string {
+  const { request } = result;
+  const lines: string[] = [];
+  const credentials = request.credentials === 'include' ? ', with credentials' : '';
+  lines.push(`corsa check: ${request.method ?? 'GET'} ${request.url} from a page on ${request.origin}${credentials}`, '');
+  const blocked = ENGINES.filter((engine) => !result.engines[engine].allowed);
+  if (result.failure === null) {
+    lines.push(`✓ Allowed by ${enginesList(ENGINES)}.`);
+  } else {
+    const where = result.failure.step === 'preflight' ? 'at the preflight' : result.failure.step === 'redirect' ? 'at a redirect' : 'at the response';
+    const allowedBy = ENGINES.filter((engine) => result.engines[engine].allowed);
+    lines.push(
+      `✗ Blocked by ${enginesList(blocked)} ${where}: ${result.failure.kind}.${allowedBy.length > 0 ? ` (${enginesList(allowedBy)} allow${allowedBy.length === 1 ? 's' : ''} it.)` : ''}`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    result.preflightReason
+      ? `Preflight (needed: ${result.preflightReason})`
+      : 'No preflight (a simple request: GET, HEAD or POST with safelisted headers only)',
+  );
+  for (const exchange of result.exchanges) {
+    if (exchange !== result.exchanges[0]) lines.push(exchange.step === 'preflight' ? 'Preflight' : 'Request');
+    else if (exchange.step === 'actual' && result.preflightReason === null) lines.push('Request');
+    lines.push(indent(exchangeText(exchange)));
+  }
+  if (result.actual === null) lines.push('Request: not sent (browsers stop at a failed preflight)');
+  if (result.failure !== null) {
+    lines.push('', 'What the browsers print');
+    for (const engine of blocked) {
+      const message = result.engines[engine].message ?? '(this message has not been captured; Corsa does not guess it)';
+      lines.push(indent(`${ENGINE_LABELS[engine].padEnd(10)}${message}`));
+    }
+    const { fix } = result.failure;
+    lines.push('', 'Why', indent(fix.explanation));
+    if (fix.stack) {
+      lines.push(
+        '',
+        `Fix for ${fix.stack.name} (${fix.stack.evidence === '--stack' ? 'named with --stack' : `recognised from "${fix.stack.evidence}"`})`,
+        indent(fix.stack.config),
+      );
+      for (const note of fix.stack.notes) lines.push(indent(`Note: ${note}`));
+    }
+    lines.push('', 'Fix with Corsa', indent(fix.corsa));
+    if (!fix.stack) lines.push(indent('(name your server with --stack fastapi|express|nginx|hono for its own configuration)'));
+  }
+  for (const note of result.notes) lines.push('', indent(note).replace(/^ {2}/, 'Note: '));
+  return `${lines.join('\n')}\n`;
+}

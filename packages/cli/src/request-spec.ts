@@ -1,0 +1,98 @@
+// What the user typed, turned into the fetch() a page would run: every input checked the
+// way a browser checks it, and refused with the reason a person needs when a browser
+// would never send it.
+import type { BrowserRequest } from './browser-fetch.js';
+import { isForbiddenMethod, isForbiddenRequestHeader, isMethod, normalizeMethod } from './fetch-standard.js';
+
+/** Bad input: exit status 2, the message says what to type instead. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** The value a `--header name` without `=value` is sent with. */
+export const DEFAULT_HEADER_VALUE = 'x';
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** An http(s) URL, or a UsageError. */
+export function parseUrl(text: string, what = 'the URL'): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`${what} '${text}' is not an absolute URL; write it with its scheme, e.g. http://127.0.0.1:8000/api/items`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${what} '${text}' is not an http: or https: URL`);
+  return url;
+}
+
+/**
+ * A page's origin as a browser serializes it in `Origin` (`scheme://host[:port]`, or
+ * `null`), or a UsageError naming the right spelling.
+ */
+export function parseOrigin(text: string): string {
+  if (text === 'null') return text;
+  const url = parseUrl(text, '--origin');
+  if (url.origin !== text) {
+    throw new UsageError(
+      `--origin '${text}' is not an origin as browsers send it (scheme, host and port only, no path, no trailing '/', default port omitted); write --origin ${url.origin}`,
+    );
+  }
+  return text;
+}
+
+/** fetch()'s method, normalized as fetch() normalizes it, or a UsageError. */
+export function parseMethod(text: string): string {
+  if (!isMethod(text)) throw new UsageError(`--method '${text}' is not an HTTP method`);
+  if (isForbiddenMethod(text)) throw new UsageError(`fetch() refuses the method ${text.toUpperCase()} (a forbidden method): no browser sends it`);
+  return normalizeMethod(text);
+}
+
+/** `name[=value]` (or `Name: value`) pairs into headers as the script would set them, or a UsageError. */
+export function parseHeaders(pairs: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const pair of pairs) {
+    // `name=value` or curl's `Name: value`: neither '=' nor ':' can be part of a header name.
+    const separator = pair.search(/[=:]/);
+    const name = (separator < 0 ? pair : pair.slice(0, separator)).trim();
+    const value = separator < 0 ? DEFAULT_HEADER_VALUE : pair.slice(separator + 1).trim();
+    if (!TOKEN.test(name)) throw new UsageError(`--header '${pair}': '${name}' is not a header name (write name=value, e.g. --header x-api-key=secret)`);
+    if (/[\0\r\n]/.test(value)) throw new UsageError(`--header '${name}': the value contains a line break or NUL, which no browser sends`);
+    if (isForbiddenRequestHeader(name, value)) {
+      const hint = name.toLowerCase() === 'cookie' ? ' (to send cookies as a page does, use --credentials with --cookie)' : '';
+      throw new UsageError(`a page's script cannot set ${name}: browsers drop it (a forbidden request header)${hint}`);
+    }
+    const existing = Object.keys(headers).find((key) => key.toLowerCase() === name.toLowerCase());
+    if (existing !== undefined) headers[existing] = `${headers[existing]}, ${value}`;
+    else headers[name] = value;
+  }
+  return headers;
+}
+
+export interface CheckInput {
+  url: string;
+  origin: string;
+  method?: string;
+  headers?: readonly string[];
+  credentials?: boolean;
+  cookie?: string;
+}
+
+/** The whole request, checked. */
+export function browserRequestOf(input: CheckInput): BrowserRequest {
+  const url = parseUrl(input.url);
+  const origin = parseOrigin(input.origin);
+  if (origin === url.origin) {
+    throw new UsageError(`--origin ${origin} is the URL's own origin: that request is same-origin, and CORS does not apply to it`);
+  }
+  if (input.cookie !== undefined && !input.credentials)
+    throw new UsageError('--cookie is sent only with --credentials (a fetch() with credentials: "include")');
+  return {
+    url: url.href,
+    origin,
+    method: parseMethod(input.method ?? 'GET'),
+    headers: parseHeaders(input.headers ?? []),
+    credentials: input.credentials ? 'include' : 'same-origin',
+    ...(input.cookie !== undefined ? { cookie: input.cookie } : {}),
+  };
+}

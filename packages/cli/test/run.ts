@@ -1,0 +1,54 @@
+// Runs the command line in-process (main) or as users run it (the built bin), capturing output.
+import { execFile } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { main } from '../src/cli.js';
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function corsa(...args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+/** `corsa --json …`, parsed. */
+export async function corsaJson<T = Record<string, unknown>>(...args: string[]): Promise<{ code: number; json: T }> {
+  const run = await corsa(...args, '--json');
+  return { code: run.code, json: JSON.parse(run.stdout) as T };
+}
+
+/** The installed bin (node_modules/.bin/corsa → packages/cli/dist/bin.js), as `npx corsa` runs it. */
+export function corsaBin(args: string[]): Promise<Run> {
+  const bin = fileURLToPath(new URL('../../../node_modules/.bin/corsa', import.meta.url));
+  return new Promise((resolve) => {
+    execFile(bin, args, { env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  rawHeaders: string[];
+}
+
+/** A hand-written server on 127.0.0.1 that records what it receives. */
+export async function recordingServer(handle: (req: IncomingMessage, res: ServerResponse) => void) {
+  const seen: SeenRequest[] = [];
+  const server: Server = createServer((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, rawHeaders: req.rawHeaders });
+    handle(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, seen, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

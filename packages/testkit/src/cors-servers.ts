@@ -1,0 +1,120 @@
+// Servers as people run them, with the CORS set-ups they write, for `corsa check` and
+// `corsa audit` to be proven against (the CLI's tests, and the browser suite where
+// Chromium, Firefox and WebKit judge the same requests). Every one listens on 127.0.0.1.
+// Routes, wherever the stack has them:
+//   /api/items     GET and PUT, 200
+//   /api/missing   404
+//   /api/boom      500 (an exception, or the upstream's error)
+//   /api/list      a redirect to /api/list/ (FastAPI's redirect_slashes)
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import cors from 'cors';
+import express from 'express';
+import { Hono } from 'hono';
+import { cors as honoCors } from 'hono/cors';
+import type { RunningServer } from './adapter-vectors.js';
+import { startFastApi } from './fastapi.js';
+import { startNginx } from './nginx.js';
+
+/** A server set-up by name; `pageOrigin` is the origin its configuration lists, where it lists one. */
+export type StartCorsServer = (pageOrigin: string) => Promise<RunningServer>;
+
+const listen = async (server: Server): Promise<RunningServer> => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+};
+
+/** An API with no CORS at all: what sits behind nginx. */
+function startPlainApi(): Promise<RunningServer> {
+  return listen(
+    createServer((req, res) => {
+      if (req.url === '/api/items') return void res.writeHead(200, { 'content-type': 'application/json' }).end('[{"id":1}]');
+      if (req.url === '/api/boom') return void res.writeHead(500, { 'content-type': 'text/plain' }).end('upstream failed');
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }),
+  );
+}
+
+function expressApp(options: cors.CorsOptions | undefined): express.Express {
+  const app = express();
+  app.use(cors(options));
+  app.get('/api/items', (_req, res) => void res.json([{ id: 1 }]));
+  app.put('/api/items', (_req, res) => void res.json({ ok: true }));
+  app.get('/api/boom', () => {
+    throw new Error('boom');
+  });
+  return app;
+}
+
+const startExpress = (options?: cors.CorsOptions) => listen(createServer(expressApp(options)));
+
+async function startHono(options: Parameters<typeof honoCors>[0]): Promise<RunningServer> {
+  const app = new Hono();
+  app.use('/api/*', honoCors(options));
+  app.get('/api/items', (c) => c.json([{ id: 1 }]));
+  app.put('/api/items', (c) => c.json({ ok: true }));
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** nginx in front of `upstream`, with the CORS lines the seeds write (no `always`). */
+async function startNginxInFront(upstream: RunningServer, preflight: boolean): Promise<RunningServer> {
+  const nginx = await startNginx(`
+    location /api/ {
+      ${
+        preflight
+          ? `if ($request_method = 'OPTIONS') {
+        add_header 'Access-Control-Allow-Origin' '*';
+        add_header 'Access-Control-Allow-Methods' 'GET, POST, OPTIONS';
+        add_header 'Access-Control-Allow-Headers' 'DNT,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range';
+        add_header 'Access-Control-Max-Age' 1728000;
+        return 204;
+      }`
+          : ''
+      }
+      add_header 'Access-Control-Allow-Origin' '*';
+      proxy_pass ${upstream.baseUrl};
+    }`);
+  return { baseUrl: nginx.baseUrl, stop: async () => (await nginx.stop(), await upstream.stop()) };
+}
+
+const FASTAPI_DIR = fileURLToPath(new URL('../servers/', import.meta.url));
+const fastapi = (mode: string) => (pageOrigin: string) => startFastApi(FASTAPI_DIR, 'fastapi_cors:app', { CORS_MODE: mode, PAGE_ORIGIN: pageOrigin });
+
+/** Each set-up by a name the tests and the closing notes use. */
+export const CORS_SERVERS = {
+  /** FastAPI, allow_origins=[page], allow_credentials=True, allow_methods=["*"], allow_headers=["*"]. */
+  'FastAPI, origins listed': fastapi('listed'),
+  /** FastAPI, allow_origins=["*"], allow_credentials=True: reflects any origin to a request with cookies. */
+  'FastAPI, "*" with credentials': fastapi('wildcard-credentials'),
+  /** FastAPI, allow_origins=[page] and nothing else: GET and the safelisted headers only. */
+  'FastAPI, origins only': fastapi('defaults'),
+  /** nginx (the enable-cors snippet: '*' on OPTIONS and responses, no `always`) in front of an API without CORS. */
+  'nginx add_header, no always': async () => startNginxInFront(await startPlainApi(), true),
+  /** nginx adding Access-Control-Allow-Origin in front of Express that already sends it (cors()). */
+  'nginx add_header over Express cors()': async () => startNginxInFront(await startExpress(), false),
+  /** Express with cors(): Access-Control-Allow-Origin: * everywhere. */
+  'Express cors()': () => startExpress(),
+  /** Express with cors({ origin: page, credentials: true }). */
+  'Express cors, origin listed': (pageOrigin: string) => startExpress({ origin: pageOrigin, credentials: true }),
+  /** Express with cors({ origin: true, credentials: true }): reflects every origin. */
+  'Express cors, origin: true': () => startExpress({ origin: true, credentials: true }),
+  /** Express with an unanchored regex, the classic: cors({ origin: /localhost/, credentials: true }). */
+  'Express cors, origin: /localhost/': () => startExpress({ origin: /localhost/, credentials: true }),
+  /** Hono with hono/cors({ origin: page, credentials: true }). */
+  'hono/cors, origin listed': (pageOrigin: string) => startHono({ origin: pageOrigin, credentials: true }),
+  /** Hono with hono/cors(): '*'. */
+  'hono/cors()': () => startHono({ origin: '*' }),
+} satisfies Record<string, StartCorsServer>;
+
+export type CorsServerName = keyof typeof CORS_SERVERS;
