@@ -3,65 +3,14 @@
 // API of every adapter, each in its real runtime: Hono on Node, the Worker under wrangler
 // dev, Deno and Bun. Pages: http://127.0.0.1:P (listed), http://localhost:P (not listed),
 // http://app.localhost:P (matched by the wildcard-subdomain policy).
-import { fileURLToPath } from 'node:url';
-import { freePort, type RunningServer, startServerProcess } from '@corsa/testkit';
+import type { RunningServer } from '@corsa/testkit';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHonoNode } from '../servers/hono-node.js';
+import { ADAPTERS } from './adapters.js';
 import { launchChromiumBrowser } from './engines/chromium.js';
 import { ENGINE_NAMES, type Engine, type EngineName, type EnginePage, fetchIn, launchEngine } from './engines/index.js';
 import { launchEngines } from './engines/suite.js';
 import { type PageServer, startPageServer } from './page-server.js';
-
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const bin = (name: string) => here(`../../../node_modules/.bin/${name}`);
-
-type Start = (pageOrigins: string[], wildPattern: string) => Promise<RunningServer>;
-
-const ADAPTERS: [string, Start][] = [
-  ['@corsa/hono on Node', (origins, wild) => startHonoNode(origins, wild)],
-  [
-    '@corsa/workers under wrangler dev',
-    async (origins, wild) => {
-      const port = await freePort();
-      return startServerProcess(
-        bin('wrangler'),
-        [
-          'dev',
-          '--ip',
-          '127.0.0.1',
-          '--port',
-          String(port),
-          '--show-interactive-dev-session=false',
-          '--var',
-          `PAGE_ORIGINS:${origins.join(',')}`,
-          '--var',
-          `WILD_PATTERN:${wild}`,
-        ],
-        {
-          cwd: here('../servers/'),
-          env: { WRANGLER_SEND_METRICS: 'false' },
-          timeoutMs: 90_000,
-        },
-      );
-    },
-  ],
-  [
-    '@corsa/deno in Deno',
-    (origins, wild) =>
-      startServerProcess(bin('deno'), ['run', '--allow-net', '--allow-env', here('../servers/deno.ts')], {
-        cwd: here('../../deno/'),
-        env: { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild },
-      }),
-  ],
-  [
-    '@corsa/bun in Bun',
-    (origins, wild) =>
-      startServerProcess(bin('bun'), ['run', here('../servers/bun.ts')], {
-        env: { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild },
-      }),
-  ],
-];
 
 // The matrix runs in each engine as shipped, and in Chromium and Firefox once more under
 // the standard's rule for `*` and Authorization (see the deviations below).

@@ -166,7 +166,7 @@ function severityOf(kind: FindingClass, credentialed: boolean): Severity {
   }
 }
 
-const CORS_LINE = /^(access-control-|vary$)/;
+const CORS_LINE = /^(access-control-|vary$)/i;
 
 export async function audit(urlText: string, options: AuditOptions = {}): Promise<AuditResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -208,7 +208,7 @@ export async function audit(urlText: string, options: AuditOptions = {}): Promis
     });
   };
   const inspect = (origin: string, probeKind: ProbeKind, response: HttpResponse) => {
-    const allowLines = response.lines.filter(([name]) => name === 'access-control-allow-origin');
+    const allowLines = response.lines.filter(([name]) => name.toLowerCase() === 'access-control-allow-origin');
     if (allowLines.length > 1 || allowLines.some(([, value]) => value.includes(','))) add('duplicate-allow-origin', origin, probeKind, response, false);
     if (response.headers.get('access-control-allow-origin') === '*' && response.headers.get('access-control-allow-credentials') === 'true') {
       add('wildcard-with-credentials', origin, probeKind, response, true);

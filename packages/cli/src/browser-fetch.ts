@@ -39,6 +39,8 @@ export interface Received {
   readonly status: number;
   /** Header lines with one name arrive combined (`a, b`), as browsers combine them. */
   readonly headers: Headers;
+  /** Every header line as received, [name as spelled on the wire, value], when the sender kept them. */
+  readonly lines?: readonly (readonly [string, string])[];
 }
 
 export type Send = (request: SentRequest) => Promise<Received>;
@@ -68,6 +70,8 @@ export interface FailedStep extends CheckFailure {
   readonly requestHeaders: Record<string, string>;
   /** A redirect's target, resolved. */
   readonly location?: string;
+  /** The name of each `Access-Control-Allow-Origin` line of the response, as spelled on the wire (Firefox counts some of them). */
+  readonly allowOriginNames?: readonly string[];
 }
 
 export interface Walk {
@@ -88,7 +92,7 @@ export async function walkFetch(send: Send, request: BrowserRequest, engine?: En
   const exchanges: Exchange[] = [];
   let current = { url: request.url, method: request.method ?? 'GET', headers: { ...request.headers }, tainted: false, pageOrigin: request.origin };
   let preflighted = false;
-  const fail = (failure: CheckFailure, step: FailedStep['step'], origin: string, status: number, extra: Partial<FailedStep> = {}): Walk => ({
+  const fail = (failure: CheckFailure, step: FailedStep['step'], origin: string, response: Received, extra: Partial<FailedStep> = {}): Walk => ({
     allowed: false,
     failure: {
       ...failure,
@@ -97,7 +101,10 @@ export async function walkFetch(send: Send, request: BrowserRequest, engine?: En
       firstUrl: request.url,
       origin,
       pageOrigin: request.origin,
-      status,
+      status: response.status,
+      ...(response.lines
+        ? { allowOriginNames: response.lines.map(([name]) => name).filter((name) => name.toLowerCase() === 'access-control-allow-origin') }
+        : {}),
       method: current.method,
       requestHeaders: current.headers,
       ...extra,
@@ -128,7 +135,7 @@ export async function walkFetch(send: Send, request: BrowserRequest, engine?: En
         response.headers,
         profile.preflight,
       );
-      if (failure) return fail(failure, 'preflight', origin, response.status, locationOf(response, current.url));
+      if (failure) return fail(failure, 'preflight', origin, response, locationOf(response, current.url));
     }
     const cookie = credentials === 'include' && request.cookie ? { cookie: request.cookie } : {};
     const sent: SentRequest = { method: current.method, url: current.url, headers: { ...current.headers, origin, ...cookie } };
@@ -137,13 +144,13 @@ export async function walkFetch(send: Send, request: BrowserRequest, engine?: En
     const failure = corsCheck(origin, credentials, response.headers);
     if (isRedirectStatus(response.status)) {
       const location = locationOf(response, current.url);
-      if (failure) return fail(failure, 'redirect', origin, response.status, location);
+      if (failure) return fail(failure, 'redirect', origin, response, location);
       const next = followRedirect(current, response.status, response.headers.get('location'), redirects, profile.keepsAuthorizationOnCrossOriginRedirect);
-      if ('kind' in next) return fail(next, 'redirect', origin, response.status, location);
+      if ('kind' in next) return fail(next, 'redirect', origin, response, location);
       current = { ...next, pageOrigin: request.origin };
       continue;
     }
-    if (failure) return fail(failure, 'actual', origin, response.status);
+    if (failure) return fail(failure, 'actual', origin, response);
     return { allowed: true, exchanges, response, preflighted, exposed: exposedHeaderNames(response.headers, credentials) };
   }
 }

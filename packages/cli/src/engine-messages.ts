@@ -42,7 +42,12 @@ const CHROMIUM: Readonly<Record<FailureKind, ((f: FailedStep) => string) | null>
 const FIREFOX: Readonly<Record<FailureKind, ((f: FailedStep) => string) | null>> = {
   'no-allow-origin': (f) => `CORS header ‘Access-Control-Allow-Origin’ missing). Status code: ${f.status}.`,
   'allow-origin-mismatch': (f) => `CORS header ‘Access-Control-Allow-Origin’ does not match ‘${f.value}’).`,
-  'multiple-allow-origin': (f) => `CORS header ‘Access-Control-Allow-Origin’ does not match ‘${f.value}’).`,
+  // Firefox counts the lines spelled exactly `Access-Control-Allow-Origin`: two or more are
+  // "Multiple"; one line holding a list, or lines spelled otherwise, "does not match" (measured).
+  'multiple-allow-origin': (f) =>
+    (f.allowOriginNames ?? []).filter((name) => name === 'Access-Control-Allow-Origin').length > 1
+      ? 'Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed).'
+      : `CORS header ‘Access-Control-Allow-Origin’ does not match ‘${f.value}’).`,
   'wildcard-with-credentials': () => 'Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’).',
   'credentials-not-allowed': () => 'expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’).',
   'preflight-status': (f) => `CORS preflight response did not succeed). Status code: ${f.status}.`,

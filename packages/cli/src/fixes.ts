@@ -129,7 +129,7 @@ function stackNotes(stack: StackName, failure: FailedStep, bodyStart: string | u
   if (stack === 'fastapi') {
     if (failure.step === 'preflight' && failure.status === 400 && bodyStart?.startsWith('Disallowed CORS')) {
       notes.push(
-        `CORSMiddleware refused the preflight ("${bodyStart.trim()}"): the ${bodyStart.slice('Disallowed CORS '.length).trim()} must be allowed, as below.`,
+        `CORSMiddleware refused the preflight ("${bodyStart.trim()}"): the ${bodyStart.slice('Disallowed CORS '.length).trim()} must be allowed, as above.`,
       );
     }
     if (failure.step === 'preflight' && failure.status === 405)

@@ -7,7 +7,6 @@ import { request as httpsRequest } from 'node:https';
 import type { Received, SentRequest } from './browser-fetch.js';
 
 export interface HttpResponse extends Received {
-  /** Every header line as received: [name in lower case, value]. */
   readonly lines: readonly (readonly [string, string])[];
   /** The first bytes of the body (at most 500 characters), for the report. */
   readonly bodyStart: string;
@@ -39,7 +38,7 @@ function readResponse(res: IncomingMessage, resolve: (response: HttpResponse) =>
   const lines: [string, string][] = [];
   const headers = new Headers();
   for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
-    const name = String(res.rawHeaders[i]).toLowerCase();
+    const name = String(res.rawHeaders[i]);
     const value = String(res.rawHeaders[i + 1]);
     lines.push([name, value]);
     try {

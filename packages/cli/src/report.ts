@@ -2,6 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { CheckResult, ReportedExchange } from './check.js';
 import { ENGINE_LABELS, ENGINES, type EngineName } from './engine-facts.js';
+import { STACK_LABELS } from './stack.js';
 
 const indent = (text: string, by = '  ') =>
   text
@@ -16,7 +17,7 @@ export function enginesList(engines: readonly EngineName[]): string {
 }
 
 /** Response headers worth showing: the CORS ones, Vary, Location. */
-const SHOWN = /^(access-control-|vary$|location$)/;
+const SHOWN = /^(access-control-|vary$|location$)/i;
 const HEADER_CASE: Readonly<Record<string, string>> = { origin: 'Origin', cookie: 'Cookie' };
 const titleCase = (name: string) => HEADER_CASE[name] ?? name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
 
@@ -68,7 +69,7 @@ export function checkReport(result: CheckResult): string {
     if (fix.stack) {
       lines.push(
         '',
-        `Fix for ${fix.stack.name} (${fix.stack.evidence === '--stack' ? 'named with --stack' : `recognised from "${fix.stack.evidence}"`})`,
+        `Fix for ${STACK_LABELS[fix.stack.name]} (${fix.stack.evidence === '--stack' ? 'named with --stack' : `recognised from "${fix.stack.evidence}"`})`,
         indent(fix.stack.config),
       );
       for (const note of fix.stack.notes) lines.push(indent(`Note: ${note}`));

@@ -5,6 +5,9 @@ export type StackName = 'corsa' | 'fastapi' | 'express' | 'nginx' | 'hono';
 
 export const STACK_NAMES: readonly StackName[] = ['corsa', 'fastapi', 'express', 'nginx', 'hono'];
 
+/** How the report names each stack. */
+export const STACK_LABELS: Readonly<Record<StackName, string>> = { corsa: 'Corsa', fastapi: 'FastAPI', express: 'Express', nginx: 'nginx', hono: 'Hono' };
+
 export interface Stack {
   readonly name: StackName;
   /** The header line it was recognised from, or `--stack` when the user named it. */

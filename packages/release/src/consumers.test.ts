@@ -2,8 +2,10 @@
 // (no symlinks to hide a missing file or a wrong export), and imported from every
 // runtime and toolchain: Node ESM and CJS, TypeScript (node16 ESM and CJS, bundler),
 // Deno (npm: specifiers), Bun, and a Worker bundled by `wrangler deploy --dry-run`.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,7 +51,9 @@ describe('the packed packages in a fresh project', () => {
     for (const name of PUBLISHED) {
       // core bundles the Public Suffix List (MPL-2.0) and says so in its notices.
       const notices = name === 'core' ? ['THIRD-PARTY-NOTICES.md'] : [];
-      expect(readdirSync(join(root, 'node_modules/@corsa', name)).sort()).toEqual(['LICENSE', 'README.md', ...notices, 'dist', 'package.json']);
+      // the command line's bin/ holds the file npm links as `corsa`
+      const bin = name === 'cli' ? ['bin'] : [];
+      expect(readdirSync(join(root, 'node_modules/@corsa', name)).sort()).toEqual(['LICENSE', 'README.md', ...notices, ...bin, 'dist', 'package.json']);
     }
   });
 
@@ -151,4 +155,32 @@ export default withCors((env: Record<string, string>) => corsOptionsFromEnv({ CO
     expect(bundle).toContain('access-control-allow-origin');
     expect(bundle).not.toMatch(/from ['"]@corsa\//); // bundled, not left as an import
   }, 120_000);
+
+  it('npx corsa: the command line from its tarball, with its exit statuses', async () => {
+    const npx = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile('npx', ['--no-install', 'corsa', ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
+          resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const api = createServer((req, res) => {
+      res.writeHead(200, req.headers.origin === 'http://localhost:5173' ? { 'access-control-allow-origin': req.headers.origin } : {}).end('{}');
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/items`;
+    try {
+      expect(await npx(['--version'])).toMatchObject({
+        code: 0,
+        stdout: `${JSON.parse(readFileSync(join(packageDir('cli'), 'package.json'), 'utf8')).version}\n`,
+      });
+      expect(await npx(['check', url, '--origin', 'http://localhost:5173'])).toMatchObject({
+        code: 0,
+        stdout: expect.stringContaining('✓ Allowed by Chromium, Firefox and WebKit'),
+      });
+      expect(await npx(['check', url, '--origin', 'http://localhost:3000'])).toMatchObject({ code: 1, stdout: expect.stringContaining('no-allow-origin') });
+      expect(await npx(['check', url])).toMatchObject({ code: 2, stderr: expect.stringContaining('--origin') });
+    } finally {
+      api.close();
+    }
+  }, 60_000);
 });

@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bin } from './packages.js';
+import { bin, PUBLISHED } from './packages.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const work = fileURLToPath(new URL('../.doc-blocks/', import.meta.url));
@@ -17,7 +17,7 @@ const DOCS = [
   'SECURITY.md',
   'BENCHMARKS.md',
   ...readdirSync(join(repo, 'docs')).map((f) => `docs/${f}`),
-  ...['core', 'hono', 'workers', 'deno', 'bun'].map((p) => `packages/${p}/README.md`),
+  ...PUBLISHED.map((p) => `packages/${p}/README.md`),
 ].filter((f) => f.endsWith('.md'));
 
 type Flavor = 'node' | 'worker' | 'bun' | 'deno';

@@ -10,15 +10,24 @@ describe.each(PUBLISHED)('@corsa/%s', (name) => {
     expect(messages).toEqual([]);
   });
 
-  it('has types that resolve under node10, node16 (CJS and ESM) and bundler (attw)', () => {
+  // The command line is ESM only (Node 20+): its library types are checked for ESM resolutions
+  // (attw's esm-only profile; its JSON still lists the ignored ones, so they are dropped here).
+  const profile = name === 'cli' ? ['--profile', 'esm-only'] : [];
+  const ignored = new Set(name === 'cli' ? ['node10', 'node16-cjs'] : []);
+  it(`has types that resolve under ${name === 'cli' ? 'node16 (ESM) and bundler' : 'node10, node16 (CJS and ESM) and bundler'} (attw)`, () => {
     let output: string;
     try {
-      output = execFileSync(bin('attw'), ['--pack', '.', '--format', 'json'], { cwd: packageDir(name), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      output = execFileSync(bin('attw'), ['--pack', '.', '--format', 'json', ...profile], {
+        cwd: packageDir(name),
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (error) {
       output = (error as { stdout: string }).stdout; // attw exits 1 when it finds problems
     }
     const report = JSON.parse(output.slice(output.indexOf('{')));
-    expect(report.analysis.problems).toEqual([]);
-    expect(report.problems).toEqual({}); // attw groups problems by kind here
+    const problems = (report.analysis.problems as { resolutionKind?: string }[]).filter((problem) => !ignored.has(problem.resolutionKind ?? ''));
+    expect(problems).toEqual([]);
+    if (ignored.size === 0) expect(report.problems).toEqual({}); // attw groups problems by kind here
   }, 60_000);
 });

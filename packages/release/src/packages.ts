@@ -1,7 +1,10 @@
 // The published packages and where they live.
 import { fileURLToPath } from 'node:url';
 
-export const PUBLISHED = ['core', 'hono', 'workers', 'deno', 'bun'] as const;
+/** The libraries: what apps import and bundle (size budgets, every runtime's consumer). */
+export const LIBRARIES = ['core', 'hono', 'workers', 'deno', 'bun'] as const;
+/** Everything published: the libraries and the command line. */
+export const PUBLISHED = [...LIBRARIES, 'cli'] as const;
 export type Published = (typeof PUBLISHED)[number];
 
 export const packageDir = (name: Published) => fileURLToPath(new URL(`../../${name}/`, import.meta.url));

@@ -91,8 +91,7 @@ async function startNginxInFront(upstream: RunningServer, preflight: boolean): P
 const FASTAPI_DIR = fileURLToPath(new URL('../servers/', import.meta.url));
 const fastapi = (mode: string) => (pageOrigin: string) => startFastApi(FASTAPI_DIR, 'fastapi_cors:app', { CORS_MODE: mode, PAGE_ORIGIN: pageOrigin });
 
-/** Each set-up by a name the tests and the closing notes use. */
-export const CORS_SERVERS = {
+const STARTS = {
   /** FastAPI, allow_origins=[page], allow_credentials=True, allow_methods=["*"], allow_headers=["*"]. */
   'FastAPI, origins listed': fastapi('listed'),
   /** FastAPI, allow_origins=["*"], allow_credentials=True: reflects any origin to a request with cookies. */
@@ -117,4 +116,7 @@ export const CORS_SERVERS = {
   'hono/cors()': () => startHono({ origin: '*' }),
 } satisfies Record<string, StartCorsServer>;
 
-export type CorsServerName = keyof typeof CORS_SERVERS;
+export type CorsServerName = keyof typeof STARTS;
+
+/** Each set-up by a name the tests and the closing notes use. */
+export const CORS_SERVERS: Readonly<Record<CorsServerName, StartCorsServer>> = STARTS;

@@ -93,18 +93,10 @@ export async function launchWebKit(mode: EngineMode = 'default'): Promise<Engine
     },
     newPage,
     async consoleOf(url) {
-      const browser = spawn(MINIBROWSER, ['--enable-write-console-messages-to-stdout=true', url], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, DISPLAY: xvfb.display },
-      });
+      // MiniBrowser sometimes starts and prints nothing at all (about 1 run in 40 with three
+      // engines busy on two cores); a fresh process then behaves. Try at most three times.
       let output = '';
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-      };
-      browser.stdout?.on('data', onData);
-      browser.stderr?.on('data', onData);
-      for (let waited = 0; !/CORSA-DONE.*\n/.test(output) && waited < 15_000; waited += 50) await sleep(50);
-      browser.kill();
+      for (let attempt = 1; attempt <= 3 && output === ''; attempt++) output = await runMiniBrowser(url, xvfb.display);
       // `CONSOLE SECURITY ERROR <text>`, `CONSOLE JS ERROR <text>`, `<url>:<line>:<col>: CONSOLE LOG <text>`
       return output
         .split('\n')
@@ -119,4 +111,21 @@ export async function launchWebKit(mode: EngineMode = 'default'): Promise<Engine
       xvfb.process.kill();
     },
   };
+}
+
+/** Opens `url` in MiniBrowser writing console messages out; resolves with what it printed ('' if nothing within 8 s). */
+async function runMiniBrowser(url: string, display: string): Promise<string> {
+  const browser = spawn(MINIBROWSER, ['--enable-write-console-messages-to-stdout=true', url], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DISPLAY: display },
+  });
+  let output = '';
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  browser.stdout?.on('data', onData);
+  browser.stderr?.on('data', onData);
+  for (let waited = 0; !/CORSA-DONE.*\n/.test(output) && waited < 8_000; waited += 50) await sleep(50);
+  browser.kill();
+  return /CONSOLE /.test(output) ? output : '';
 }

@@ -1,0 +1,56 @@
+// Every Corsa adapter serving the browser API (testkit/src/browser-app.ts) in its own
+// runtime: Hono on Node, the Worker under wrangler dev, Deno and Bun. Each starts with
+// the page origins its strict and wildcard policies list.
+import { fileURLToPath } from 'node:url';
+import { freePort, type RunningServer, startServerProcess } from '@corsa/testkit';
+import { startHonoNode } from '../servers/hono-node.js';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const bin = (name: string) => here(`../../../node_modules/.bin/${name}`);
+
+export type StartAdapter = (pageOrigins: string[], wildPattern: string) => Promise<RunningServer>;
+
+export const ADAPTERS: [string, StartAdapter][] = [
+  ['@corsa/hono on Node', (origins, wild) => startHonoNode(origins, wild)],
+  [
+    '@corsa/workers under wrangler dev',
+    async (origins, wild) => {
+      const port = await freePort();
+      return startServerProcess(
+        bin('wrangler'),
+        [
+          'dev',
+          '--ip',
+          '127.0.0.1',
+          '--port',
+          String(port),
+          '--show-interactive-dev-session=false',
+          '--var',
+          `PAGE_ORIGINS:${origins.join(',')}`,
+          '--var',
+          `WILD_PATTERN:${wild}`,
+        ],
+        {
+          cwd: here('../servers/'),
+          env: { WRANGLER_SEND_METRICS: 'false' },
+          timeoutMs: 90_000,
+        },
+      );
+    },
+  ],
+  [
+    '@corsa/deno in Deno',
+    (origins, wild) =>
+      startServerProcess(bin('deno'), ['run', '--allow-net', '--allow-env', here('../servers/deno.ts')], {
+        cwd: here('../../deno/'),
+        env: { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild },
+      }),
+  ],
+  [
+    '@corsa/bun in Bun',
+    (origins, wild) =>
+      startServerProcess(bin('bun'), ['run', here('../servers/bun.ts')], {
+        env: { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild },
+      }),
+  ],
+];

@@ -1,0 +1,124 @@
+// corsa audit against real servers configured as people configure them: FastAPI
+// (Starlette's CORSMiddleware, Debian's python3-fastapi), nginx (Debian), Express with
+// `cors`, Hono with hono/cors, and Corsa. Every class each one shows is listed here, so a
+// class that appears or disappears fails the test.
+import { CORS_SERVERS, type CorsServerName, type RunningServer } from '@corsa/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHonoNode } from '../../browser/servers/hono-node.js';
+import { type AuditResult, MAX_PROBES } from '../src/audit.js';
+import { corsa, corsaJson, recordingServer } from './run.js';
+
+const PAGE = 'http://localhost:5173';
+
+/** What the audit finds on each set-up, with the trusted origin `PAGE`: class and severity, `*` when it follows from reflecting. */
+const EXPECTED: Record<CorsServerName | 'Corsa (@corsa/hono), origins listed', string[]> = {
+  'FastAPI, origins listed': ['missing-vary-origin medium'],
+  'FastAPI, "*" with credentials': [
+    'reflects-any-origin-with-credentials high',
+    'null-origin-allowed high *',
+    'prefix-match high *',
+    'suffix-match high *',
+    'special-character-bypass high *',
+    'any-subdomain-trusted high *',
+    'wildcard-with-credentials low',
+  ],
+  'FastAPI, origins only': ['missing-vary-origin medium'],
+  'nginx add_header, no always': [],
+  'nginx add_header over Express cors()': ['duplicate-allow-origin medium'],
+  'Express cors()': [],
+  'Express cors, origin listed': [],
+  'Express cors, origin: true': [
+    'reflects-any-origin-with-credentials high',
+    'null-origin-allowed high *',
+    'prefix-match high *',
+    'suffix-match high *',
+    'special-character-bypass high *',
+    'any-subdomain-trusted high *',
+  ],
+  'Express cors, origin: /localhost/': ['prefix-match high', 'suffix-match high', 'special-character-bypass high', 'any-subdomain-trusted medium'],
+  'hono/cors, origin listed': [],
+  'hono/cors()': [],
+  'Corsa (@corsa/hono), origins listed': [],
+};
+
+const START: Record<keyof typeof EXPECTED, (page: string) => Promise<RunningServer>> = {
+  ...CORS_SERVERS,
+  'Corsa (@corsa/hono), origins listed': (page) => startHonoNode([page], 'https://*.example.com'),
+};
+
+let running: RunningServer | undefined;
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+
+describe('classes found on real servers', () => {
+  it.each(Object.keys(EXPECTED) as (keyof typeof EXPECTED)[])(
+    '%s',
+    async (name) => {
+      running = await START[name](PAGE);
+      const path = name.startsWith('Corsa') ? '/strict/data' : '/api/items';
+      const { code, json } = await corsaJson<AuditResult>('audit', `${running.baseUrl}${path}`, '--origin', PAGE);
+      expect(json.findings.map((finding) => `${finding.class} ${finding.severity}${finding.follows ? ' *' : ''}`)).toEqual(EXPECTED[name]);
+      expect(code).toBe(json.findings.some((finding) => finding.severity !== 'low') ? 1 : 0);
+      expect(json.probes).toBeLessThanOrEqual(MAX_PROBES);
+      for (const finding of json.findings) expect(finding.evidence.status).toBeGreaterThan(0);
+    },
+    60_000,
+  );
+});
+
+describe('bounds', () => {
+  it('never follows a redirect to another host, and says so', async () => {
+    const other = await recordingServer((_req, res) => res.writeHead(200).end());
+    const api = await recordingServer((_req, res) => res.writeHead(301, { location: other.origin.replace('127.0.0.1', 'localhost') }).end());
+    try {
+      const { json } = await corsaJson<AuditResult>('audit', `${api.origin}/`);
+      expect(other.seen).toHaveLength(0);
+      expect(json.notes[0]).toMatch(/redirects to http:\/\/localhost:\d+\/, another host: audit does not follow it/);
+      expect(api.seen.length).toBeLessThanOrEqual(MAX_PROBES);
+    } finally {
+      await other.stop();
+      await api.stop();
+    }
+  });
+
+  it('follows a redirect on the same host, then probes the final URL', async () => {
+    const api = await recordingServer((req, res) => {
+      if (req.url === '/old') return void res.writeHead(308, { location: '/new' }).end();
+      res.writeHead(200, { 'access-control-allow-origin': req.headers.origin ?? '' }).end();
+    });
+    try {
+      const { json } = await corsaJson<AuditResult>('audit', `${api.origin}/old`);
+      expect(json.url).toBe(`${api.origin}/new`);
+      expect(json.findings.map((finding) => finding.class)).toContain('reflects-any-origin');
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it("with no --origin, trusts the URL's own origin and says when even that is not allowed", async () => {
+    const api = await recordingServer((_req, res) => res.writeHead(200).end());
+    try {
+      const { json } = await corsaJson<AuditResult>('audit', `${api.origin}/`);
+      expect(json.trustedOrigin).toBe(api.origin);
+      expect(json.findings).toEqual([]);
+      expect(json.notes[0]).toContain(`${api.origin} itself is not allowed`);
+    } finally {
+      await api.stop();
+    }
+  });
+});
+
+describe('the report for people', () => {
+  it('lists each finding with its evidence, why and fix', async () => {
+    running = await CORS_SERVERS['Express cors, origin: /localhost/'](PAGE);
+    const { stdout, code } = await corsa('audit', `${running.baseUrl}/api/items`, '--origin', PAGE);
+    expect(code).toBe(1);
+    expect(stdout).toContain('✗ 4 findings: 3 high, 1 medium, 0 low');
+    expect(stdout).toContain(
+      '[high] suffix-match\n    Origin: http://corsa-auditlocalhost:5173  (GET)\n    ← 200\n      Access-Control-Allow-Origin: http://corsa-auditlocalhost:5173',
+    );
+    expect(stdout).toContain('Fix: Compare whole origins');
+  });
+});

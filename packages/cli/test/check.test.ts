@@ -1,0 +1,183 @@
+// corsa check against servers that record what they receive: the requests go out exactly as
+// browsers send them, redirects are followed as the standard says, each engine's measured
+// deviations decide its verdict, and the exit status follows the verdicts. (What the
+// engines themselves do with the same requests is proven in packages/browser,
+// cli-agreement.test.ts.)
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CheckResult } from '../src/check.js';
+import { corsa, corsaJson, recordingServer } from './run.js';
+
+const PAGE = 'http://localhost:5173';
+let stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const stop of stops) await stop();
+  stops = [];
+});
+
+async function server(handle: (req: IncomingMessage, res: ServerResponse) => void) {
+  const started = await recordingServer(handle);
+  stops.push(started.stop);
+  return started;
+}
+
+const reflect = (req: IncomingMessage, extra: Record<string, string> = {}) => ({ 'access-control-allow-origin': req.headers.origin ?? '', ...extra });
+
+describe('the requests, as browsers send them', () => {
+  it('a preflight with the method and the unsafe header names, lower case, sorted, comma-joined, no cookie; then the request with Origin and the cookie', async () => {
+    const api = await server((req, res) => {
+      const allow = {
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': 'PUT',
+        'access-control-allow-headers': 'x-b, content-type, x-a',
+      };
+      res.writeHead(req.method === 'OPTIONS' ? 204 : 200, reflect(req, allow)).end();
+    });
+    const { code, json } = await corsaJson<CheckResult>(
+      'check',
+      `${api.origin}/items?x=1`,
+      '--origin',
+      PAGE,
+      '-X',
+      'put',
+      '-H',
+      'X-B=2',
+      '-H',
+      'Content-Type: application/json',
+      '-H',
+      'x-a=1',
+      '-H',
+      'accept=text/plain',
+      '--credentials',
+      '--cookie',
+      'session=abc',
+    );
+    expect(code).toBe(0);
+    expect(json.allowed).toBe(true);
+    const [preflight, actual] = api.seen;
+    expect(preflight).toMatchObject({ method: 'OPTIONS', url: '/items?x=1' });
+    expect(preflight?.headers).toMatchObject({
+      origin: PAGE,
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': 'content-type,x-a,x-b',
+    });
+    expect(preflight?.headers.cookie).toBeUndefined();
+    expect(actual).toMatchObject({ method: 'PUT', url: '/items?x=1' });
+    expect(actual?.headers).toMatchObject({
+      origin: PAGE,
+      cookie: 'session=abc',
+      'x-a': '1',
+      'x-b': '2',
+      accept: 'text/plain',
+      'content-type': 'application/json',
+    });
+    expect(api.seen).toHaveLength(2); // four engines walked it, each request went out once
+    expect(json.preflight?.sent.headers).toMatchObject({ 'access-control-request-headers': 'content-type,x-a,x-b' });
+    expect(json.preflightReason).toBe('PUT is not GET, HEAD or POST; content-type, x-a, x-b are not CORS-safelisted request headers');
+  });
+
+  it('a simple request goes alone: no preflight, no cookie without --credentials', async () => {
+    const api = await server((req, res) => res.writeHead(200, reflect(req)).end());
+    const { json } = await corsaJson<CheckResult>('check', `${api.origin}/`, '--origin', PAGE, '-X', 'POST', '-H', 'content-type=text/plain;charset=utf-8');
+    expect(json.preflight).toBeNull();
+    expect(json.preflightReason).toBeNull();
+    expect(api.seen.map((seen) => seen.method)).toEqual(['POST']);
+  });
+
+  it('a refused preflight stops there: the request is never sent (exit 1)', async () => {
+    const api = await server((_req, res) => res.writeHead(403, { vary: 'Origin' }).end());
+    const { code, json } = await corsaJson<CheckResult>('check', `${api.origin}/`, '--origin', PAGE, '-X', 'DELETE');
+    expect(code).toBe(1);
+    expect(api.seen.map((seen) => seen.method)).toEqual(['OPTIONS']);
+    expect(json.actual).toBeNull();
+    expect(json.engines.chromium).toMatchObject({ allowed: false, failure: { step: 'preflight', kind: 'no-allow-origin', status: 403 } });
+    expect(json.engines.webkit).toMatchObject({ allowed: false, message: 'Preflight response is not successful. Status code: 403' });
+  });
+});
+
+describe('redirects, as the standard follows them', () => {
+  it('a same-origin redirect carrying CORS headers is followed; one without them fails at the redirect', async () => {
+    const api = await server((req, res) => {
+      if (req.url === '/old') return void res.writeHead(302, reflect(req, { location: '/new' })).end();
+      if (req.url === '/bare') return void res.writeHead(302, { location: '/new' }).end();
+      res.writeHead(200, reflect(req)).end('ok');
+    });
+    expect((await corsaJson<CheckResult>('check', `${api.origin}/old`, '--origin', PAGE)).json.allowed).toBe(true);
+    const { json } = await corsaJson<CheckResult>('check', `${api.origin}/bare`, '--origin', PAGE);
+    expect(json.failure).toMatchObject({ step: 'redirect', kind: 'no-allow-origin', status: 302, location: `${api.origin}/new` });
+    expect(json.engines.webkit.message).toBe(
+      `Cross-origin redirection to ${api.origin}/new denied by Cross-Origin Resource Sharing policy: Origin ${PAGE} is not allowed by Access-Control-Allow-Origin. Status code: 302`,
+    );
+  });
+
+  it('a cross-origin hop taints the origin (Origin: null) and drops Authorization, except in WebKit, which keeps it and preflights it', async () => {
+    const other = await server((req, res) => {
+      // Reflects the Origin it gets (null after the hop) but allows no request header.
+      res.writeHead(req.method === 'OPTIONS' ? 204 : 200, reflect(req)).end(`origin ${req.headers.origin}, authorization ${req.headers.authorization}`);
+    });
+    const api = await server((req, res) => {
+      const preflight = req.method === 'OPTIONS';
+      res
+        .writeHead(
+          preflight ? 204 : 307,
+          reflect(req, preflight ? { 'access-control-allow-headers': 'authorization' } : { location: `${other.origin}/target` }),
+        )
+        .end();
+    });
+    const { code, json } = await corsaJson<CheckResult>('check', `${api.origin}/start`, '--origin', PAGE, '-H', 'authorization=Bearer t');
+    expect(code).toBe(1);
+    expect(json.engines.chromium.allowed).toBe(true);
+    expect(json.engines.firefox.allowed).toBe(true);
+    expect(json.engines.webkit).toMatchObject({ allowed: false, failure: { kind: 'header-not-allowed', origin: 'null', url: `${other.origin}/target` } });
+    expect(json.engines.webkit.message).toBe('Request header field Authorization is not allowed by Access-Control-Allow-Headers.');
+    const hops = other.seen.map((seen) => `${seen.method} origin=${seen.headers.origin} authorization=${seen.headers.authorization ?? '-'}`);
+    expect(hops).toEqual(['GET origin=null authorization=-', 'OPTIONS origin=null authorization=-']);
+    expect((await corsa('check', `${api.origin}/start`, '--origin', PAGE, '-H', 'authorization=Bearer t')).stdout).toContain(
+      '✗ Blocked by WebKit at the preflight: header-not-allowed. (Chromium and Firefox allow it.)',
+    );
+  });
+
+  it('a preflight answered with a redirect fails, as Chromium names it', async () => {
+    const api = await server((req, res) => res.writeHead(308, reflect(req, { location: '/elsewhere', 'access-control-allow-methods': 'PUT' })).end());
+    const { json } = await corsaJson<CheckResult>('check', `${api.origin}/`, '--origin', PAGE, '-X', 'PUT');
+    expect(json.engines.chromium.failure).toMatchObject({ kind: 'preflight-redirect' });
+    expect(json.engines.chromium.message).toContain(
+      "Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.",
+    );
+    expect(json.failure?.fix.explanation).toContain('a preflight never follows a redirect');
+  });
+});
+
+describe('what the engines do that the standard does not', () => {
+  it('Authorization under Access-Control-Allow-Headers: * is allowed by every engine today, and the report says the standard forbids it (exit 0)', async () => {
+    const api = await server((req, res) => res.writeHead(req.method === 'OPTIONS' ? 204 : 200, reflect(req, { 'access-control-allow-headers': '*' })).end());
+    const { code, json } = await corsaJson<CheckResult>('check', `${api.origin}/`, '--origin', PAGE, '-H', 'Authorization=Bearer t');
+    expect(code).toBe(0);
+    expect(json.standard).toMatchObject({ allowed: false, failure: { kind: 'header-not-allowed', header: 'Authorization' } });
+    expect(json.notes[0]).toMatch(/^Allowed by today's engines, but not by the Fetch standard: authorization is not named/);
+  });
+});
+
+describe('every problem of a failed preflight, the fix for the server in front of you', () => {
+  it('lists every problem (each engine names only the first it checks) and writes the fix for the recognised stack', async () => {
+    const api = await server((req, res) =>
+      res.writeHead(400, reflect(req, { 'access-control-allow-methods': 'GET', server: 'uvicorn' })).end('Disallowed CORS method, headers'),
+    );
+    const run = await corsa('check', `${api.origin}/api/items`, '--origin', PAGE, '-X', 'PUT', '-H', 'x-api-key=k', '--credentials');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('The preflight (OPTIONS) has 4 problems; each browser reports the first one it checks:');
+    expect(run.stdout).toContain('Fix for FastAPI (recognised from "server: uvicorn")');
+    expect(run.stdout).toContain('allow_methods=["GET", "PUT"],');
+    expect(run.stdout).toContain('allow_headers=["x-api-key"],');
+    expect(run.stdout).toContain('CORSMiddleware refused the preflight ("Disallowed CORS method, headers")');
+    expect(run.stdout).toContain("Vite: server: { proxy: { '/api': '");
+  });
+
+  it('--stack names the server when its headers do not', async () => {
+    const api = await server((_req, res) => res.writeHead(404, {}).end());
+    const run = await corsa('check', `${api.origin}/x`, '--origin', 'https://app.example.com', '--stack', 'nginx');
+    expect(run.stdout).toContain('Fix for nginx (named with --stack)');
+    expect(run.stdout).toContain('add_header Access-Control-Allow-Origin "https://app.example.com" always;');
+    expect(run.stdout).not.toContain('dev servers'); // the page is not local
+  });
+});
