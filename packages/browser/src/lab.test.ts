@@ -89,7 +89,7 @@ describe('what a newcomer hit (Chromium)', () => {
     await page.waitForFunction(() => document.body.dataset.done === 'yes', undefined, { timeout: 30_000 });
     return page;
   }
-  const wireOf = (page: Page, demo: string) => page.locator(`#demo-${demo} .server`).innerText();
+  const wireOf = (page: Page, demo: string) => page.locator(`#demo-${demo} .server`).textContent();
 
   it('after a reload, and in a second tab, each demo shows only its own exchanges', async () => {
     const first = await openLab(lab.pageUrl);
@@ -110,7 +110,7 @@ describe('what a newcomer hit (Chromium)', () => {
     const page = await openLab(lab.pageUrl.replace('127.0.0.1', 'localhost'));
     const warning = page.locator('#origin-warning');
     expect(await warning.isVisible()).toBe(true);
-    expect(await warning.innerText()).toContain(`Open ${lab.pageUrl}`);
+    expect(await warning.textContent()).toContain(`Open ${lab.pageUrl}`);
     await page.close();
     const intended = await openLab(lab.pageUrl);
     expect(await intended.locator('#origin-warning').isVisible()).toBe(false);
@@ -141,10 +141,10 @@ describe('what a newcomer hit (Chromium)', () => {
         };
         const worst = { ratio: Infinity, text: '' };
         for (const element of document.querySelectorAll('header *, main p, main code, .why, .expected, td, .label, .box h3, .verdict')) {
-          if (!(element as HTMLElement).innerText?.trim()) continue;
+          if (!(element as HTMLElement).textContent?.trim()) continue;
           const [a, b] = [luminance(getComputedStyle(element).color), luminance(background(element))];
           const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-          if (ratio < worst.ratio) Object.assign(worst, { ratio, text: (element as HTMLElement).innerText.slice(0, 40) });
+          if (ratio < worst.ratio) Object.assign(worst, { ratio, text: (element as HTMLElement).textContent.slice(0, 40) });
         }
         const boxes = [...document.querySelectorAll('.demo .box')].map((box) => box.getBoundingClientRect().width);
         return {
