@@ -10,7 +10,7 @@ it('boots in Deno from CORS_* variables and answers a real preflight and request
     () =>
       startServerProcess(deno, ['run', '--allow-net', '--allow-env', 'main.ts'], {
         cwd,
-        env: { PORT: '0', CORS_ORIGINS: 'https://app.example.com' },
+        env: { PORT: '0', CORS_ORIGINS: 'https://app.example.com', CORS_CREDENTIALS: 'false' },
       }),
     '/api/hello',
     'https://app.example.com',

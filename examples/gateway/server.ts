@@ -1,5 +1,5 @@
-// The same gateway on Bun: `npx bun run server.ts` (from examples/gateway).
-// CORS_* and UPSTREAM come from the environment; PORT picks the port (8788).
+// The same gateway on Bun: `npm run bun -w examples/gateway` (from the repository root).
+// CORS_* and UPSTREAM come from the environment; PORT picks the port (3005).
 import { withCors } from '@corsa/bun';
 import { corsOptionsFromEnv } from '@corsa/core';
 import { proxyApi } from './src/proxy.ts';
@@ -10,9 +10,8 @@ const options = corsOptionsFromEnv(env, { debug: true });
 const server = Bun.serve(
   withCors(options, {
     hostname: '127.0.0.1',
-    port: Number(process.env.PORT ?? 8788),
+    port: Number(process.env.PORT ?? 3005),
     fetch: (request: Request) => proxyApi(request, env.UPSTREAM),
   }),
 );
-console.log(`LISTENING ${server.port}`);
-console.log(`Corsa gateway on http://127.0.0.1:${server.port}/api/… → ${env.UPSTREAM}, allowing ${JSON.stringify(options.origins)} with credentials.`);
+console.log(`Corsa gateway listening on http://127.0.0.1:${server.port}: /api/… → ${env.UPSTREAM}, allowing ${JSON.stringify(options.origins)} with credentials.`);

@@ -5,7 +5,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-const api = process.env.API_URL ?? 'http://127.0.0.1:8787';
+// The hono-node example's default port (npm start -w examples/hono-node); API_URL for another API.
+const api = process.env.API_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [react()],

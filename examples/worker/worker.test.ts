@@ -16,7 +16,7 @@ it('boots under wrangler dev from wrangler.toml [vars] and answers a real prefli
         timeoutMs: 90_000,
       }),
     '/api/hello',
-    'https://app.example.com',
+    'http://localhost:5173',
     true,
   );
 }, 120_000);

@@ -89,7 +89,7 @@ describe('what a newcomer hit (Chromium)', () => {
     await page.waitForFunction(() => document.body.dataset.done === 'yes', undefined, { timeout: 30_000 });
     return page;
   }
-  const wireOf = (page: Page, demo: string) => page.locator(`#demo-${demo} .server`).textContent();
+  const wireOf = async (page: Page, demo: string) => (await page.locator(`#demo-${demo} .server`).textContent()) ?? '';
 
   it('after a reload, and in a second tab, each demo shows only its own exchanges', async () => {
     const first = await openLab(lab.pageUrl);
