@@ -14,4 +14,6 @@ const server = Bun.serve(
     fetch: (request: Request) => proxyApi(request, env.UPSTREAM),
   }),
 );
-console.log(`Corsa gateway listening on http://127.0.0.1:${server.port}: /api/… → ${env.UPSTREAM}, allowing ${JSON.stringify(options.origins)} with credentials.`);
+console.log(
+  `Corsa gateway listening on http://127.0.0.1:${server.port}: /api/… → ${env.UPSTREAM}, allowing ${JSON.stringify(options.origins)} with credentials.`,
+);
