@@ -33,7 +33,11 @@ beforeAll(() => {
   const tarballs: Record<string, string> = {};
   mkdirSync(join(root, 'tarballs'));
   for (const name of PUBLISHED) {
-    const file = execFileSync('npm', ['pack', '--pack-destination', join(root, 'tarballs')], { cwd: packageDir(name), encoding: 'utf8' })
+    const file = execFileSync('npm', ['pack', '--pack-destination', join(root, 'tarballs')], {
+      cwd: packageDir(name),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
       .trim()
       .split('\n')
       .pop()!;

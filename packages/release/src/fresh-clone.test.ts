@@ -43,7 +43,11 @@ beforeAll(() => {
     cpSync(join(repo, file), join(copy, file), { preserveTimestamps: true });
   }
   expect(readdirSync(copy)).not.toContain('node_modules');
-  const install = execFileSync('sh', ['-c', `${documented('npm install')} --no-audit --no-fund --prefer-offline 2>&1`], { cwd: copy, encoding: 'utf8' });
+  const install = execFileSync('sh', ['-c', `${documented('npm install')} --no-audit --no-fund --prefer-offline 2>&1`], {
+    cwd: copy,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   expect(install).not.toMatch(/npm error/);
 }, 600_000);
 
@@ -117,7 +121,7 @@ describe('after npm install alone', () => {
     writeFileSync(join(home, 'my-app/package.json'), JSON.stringify({ name: 'my-app', private: true, type: 'module' }));
     const env = {
       HOME: home,
-      npm_config_cache: execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim(),
+      npm_config_cache: execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim(),
       npm_config_prefer_offline: 'true',
     };
     const pack = await sh(documented('mkdir -p ~/corsa-tarballs && npm pack -w @corsa/core -w @corsa/hono --pack-destination ~/corsa-tarballs'), env);
