@@ -60,7 +60,7 @@ describe('examples/vite-react, development: the Vite proxy makes /api same-origi
       await page.goto(`${vite.baseUrl}/`);
       await waitInPage(page, `return document.querySelector('button') !== null;`);
       const text = await callApi(page);
-      expect(text).toContain('"hello":"world"');
+      expect(text).toContain('"hello":"from Hono on Node"');
       expect(text).toContain('"saved":{"name":"first"}');
       await page.close();
     },
@@ -101,7 +101,7 @@ describe('examples/vite-react, production: the built app calls the API cross-ori
       await waitInPage(page, `return document.querySelector('code') !== null;`);
       expect(await page.run<string>(`return document.querySelector('code').textContent;`)).toBe(`${api.baseUrl}/api`);
       const text = await callApi(page);
-      expect(text).toContain('"hello":"world"');
+      expect(text).toContain('"hello":"from Hono on Node"');
       expect(text).toContain('"saved":{"name":"first"}');
       await page.close();
     },
