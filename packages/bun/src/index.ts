@@ -1,9 +1,12 @@
 import {
   applyCorsList,
+  type CheckedCorsOptions,
+  type CorsOptions,
   type CorsPolicy,
   claimRequest,
   evaluateCorsFrom,
   newLayer,
+  type PolicyFactory,
   type PolicySource,
   policyResolver,
   readRequestHeader,
@@ -50,8 +53,13 @@ export type WithCors<T> = T extends { routes: infer R } ? Omit<T, 'routes'> & { 
  * non-preflight `OPTIONS` goes on to `fetch`, under the route's policy). The value is not
  * a route Bun can serve by itself: outside `withCors`, `Bun.serve` refuses it at start-up.
  */
-export function corsRoute<V extends BunRouteValue>(source: PolicySource<Request>, value: V): CorsRoute<V> {
-  return Object.freeze({ [ROUTE_POLICY]: { source, value } });
+export function corsRoute<V extends BunRouteValue, const O extends CorsOptions | CorsPolicy = CorsOptions>(
+  source: CheckedCorsOptions<O>,
+  value: V,
+): CorsRoute<V>;
+export function corsRoute<V extends BunRouteValue>(source: PolicyFactory<Request>, value: V): CorsRoute<V>;
+export function corsRoute<V extends BunRouteValue>(source: PolicySource<Request> | object, value: V): CorsRoute<V> {
+  return Object.freeze({ [ROUTE_POLICY]: { source: source as PolicySource<Request>, value } });
 }
 
 /**
@@ -77,8 +85,13 @@ export function corsRoute<V extends BunRouteValue>(source: PolicySource<Request>
  * `cors`: options (validated here: a bad one throws a `CorsConfigError`), a policy, or
  * `(request) => options | policy`. One route's own policy: `corsRoute`.
  */
-export function withCors<T extends BunServeOptionsLike>(cors: PolicySource<Request>, serveOptions: T): WithCors<T> {
-  const serverPolicy = policyResolver(cors);
+export function withCors<T extends BunServeOptionsLike, const O extends CorsOptions | CorsPolicy = CorsOptions>(
+  cors: CheckedCorsOptions<O>,
+  serveOptions: T,
+): WithCors<T>;
+export function withCors<T extends BunServeOptionsLike>(cors: PolicyFactory<Request>, serveOptions: T): WithCors<T>;
+export function withCors<T extends BunServeOptionsLike>(cors: PolicySource<Request> | object, serveOptions: T): WithCors<T> {
+  const serverPolicy = policyResolver(cors as PolicySource<Request>);
   const fetch = serveOptions.fetch ?? notFound;
   // One layer for the whole server: its routes never nest inside one another.
   const layer = newLayer();

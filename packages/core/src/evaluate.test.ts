@@ -1,7 +1,7 @@
 import { accessControlNames, actualRequest, headersOf, preflightRequest } from '@corsa/testkit';
 import { describe, expect, it } from 'vitest';
 import { evaluateCors } from './evaluate.js';
-import { createCorsPolicy } from './policy.js';
+import { createCorsPolicy, optionsOf } from './policy.js';
 
 const APP = 'https://app.example';
 const listed = createCorsPolicy({ origins: [APP, 'https://*.corp.example', 'http://localhost:*'] });
@@ -441,7 +441,7 @@ describe('preflight checks beyond the origin', () => {
   it('compares methods case-sensitively, except the six fetch() normalises', () => {
     expect(asResponse(evaluateCors(strict, preflightRequest(APP, 'PATCH'))).status).toBe(403);
     expect(asResponse(evaluateCors(strict, preflightRequest(APP, 'DELETE'))).status).toBe(403);
-    expect(createCorsPolicy({ origins: [APP], methods: ['put', 'Delete'] }).options.methods).toEqual(['PUT', 'DELETE']);
+    expect(optionsOf(createCorsPolicy({ origins: [APP], methods: ['put', 'Delete'] })).methods).toEqual(['PUT', 'DELETE']);
   });
 
   it('reads request header names case-insensitively, with or without spaces', () => {

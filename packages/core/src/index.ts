@@ -5,18 +5,18 @@ export { type CorsAnswer, type CorsHeaderList, type CorsHeaderReader, type CorsR
 export { handlerMembers } from './handler-members.js';
 export { claimRequest, newLayer, releaseRequest } from './layers.js';
 export type {
-  AnyOriginOptions,
+  CheckedCorsOptions,
   CorsOptions,
   CorsRefusal,
   CorsRefusalCheck,
-  CredentialedOptions,
   IsAsyncOptions,
-  ListedOriginOptions,
   NormalizedCorsOptions,
   OriginPredicate,
+  WildcardExposeWithCredentials,
+  WildcardOriginWithCredentials,
 } from './options.js';
 export { type CorsPolicy, createCorsPolicy, isCorsPolicy } from './policy.js';
-export { type PolicySource, policyResolver, toPolicy } from './policy-source.js';
+export { type PolicyFactory, type PolicySource, policyResolver, toPolicy } from './policy-source.js';
 export { REFUSAL_HEADER } from './refusal.js';
 export { MAX_ORIGIN_LENGTH } from './syntax.js';
 export { type FetchHandler, withCors } from './with-cors.js';

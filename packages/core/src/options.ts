@@ -1,14 +1,4 @@
 /**
- * The options `createCorsPolicy` accepts. Every option's comment states the exact
- * response header it produces, so that the docs, the code and the tests agree.
- *
- * The type is a union so that the combinations browsers refuse are type errors as
- * well as runtime errors: `origins: '*'` with `credentials: true`, and
- * `exposeHeaders: '*'` with `credentials: true`.
- */
-export type CorsOptions = AnyOriginOptions | ListedOriginOptions | CredentialedOptions;
-
-/**
  * Decides whether a syntactically valid, non-`null` origin is allowed. Called only with
  * a serialised origin (`scheme://host[:port]`, at most 326 bytes), never with `null`
  * or junk. Return `true` to allow it. Anything else refuses the origin (fail closed):
@@ -92,44 +82,39 @@ interface CommonOptions {
   onRefusal?: (refusal: CorsRefusal) => void;
 }
 
-/** `origins: '*'`: any origin may read responses, without credentials. */
-export interface AnyOriginOptions extends CommonOptions {
+/**
+ * The options `createCorsPolicy` and every adapter accept. Every option's comment states
+ * the exact response header it produces, so that the docs, the code and the tests agree.
+ *
+ * The combinations browsers refuse — `origins: '*'` with `credentials: true`, and
+ * `exposeHeaders: '*'` with `credentials: true` — are refused at start-up with a
+ * `CorsConfigError`, and already by the compiler when the options' types show them
+ * (see `CheckedCorsOptions`). One interface rather than a union, so that a shared base
+ * (`const base: CorsOptions = {…}`) can be spread and extended.
+ */
+export interface CorsOptions extends CommonOptions {
   /**
    * Which origins may read responses.
-   * `'*'`: every response carries `Access-Control-Allow-Origin: *` and no `Vary: Origin`.
-   */
-  origins: '*';
-  /** Browsers refuse credentials with `Access-Control-Allow-Origin: *`; list origins instead. */
-  credentials?: false;
-  /**
-   * Response headers scripts may read: `Access-Control-Expose-Headers: <list>` on actual
-   * responses, or `*` for every header.
-   * @default undefined (header omitted)
-   */
-  exposeHeaders?: '*' | readonly string[];
-  /** @deprecated Retired: see {@link ListedOriginOptions.privateNetwork}. */
-  privateNetwork?: never;
-}
-
-/** A list of origin patterns or a predicate, without credentials. */
-export interface ListedOriginOptions extends CommonOptions {
-  /**
-   * Which origins may read responses: a list of origin patterns or a predicate.
-   * An allowed origin gets `Access-Control-Allow-Origin: <the request's Origin>`
-   * (byte-identical); every non-preflight response carries `Vary: Origin`.
+   * `'*'`: every response carries `Access-Control-Allow-Origin: *` and no `Vary: Origin`
+   * (not with credentials: browsers refuse it).
+   * A list of origin patterns or a predicate: an allowed origin gets
+   * `Access-Control-Allow-Origin: <the request's Origin>` (byte-identical); every
+   * non-preflight response carries `Vary: Origin`.
    * Patterns: `https://app.example.com` (exact), `https://*.example.com` (one or more
    * labels below example.com, not example.com itself), `http://localhost:*` (any port).
    */
-  origins: readonly string[] | OriginPredicate;
+  origins: '*' | readonly string[] | OriginPredicate;
   /**
-   * `true` adds `Access-Control-Allow-Credentials: true` next to an allowed origin, on
-   * preflights and actual responses, so browsers send and accept cookies.
+   * `true` adds `Access-Control-Allow-Credentials: true` next to an allowed, reflected
+   * origin, on preflights and actual responses, so browsers send and accept cookies.
+   * Needs listed origins or a predicate: browsers refuse credentials with `*`.
    * @default false
    */
-  credentials?: false;
+  credentials?: boolean;
   /**
    * Response headers scripts may read: `Access-Control-Expose-Headers: <list>` on actual
-   * responses to allowed origins, or `*` for every header (without credentials only).
+   * responses to allowed origins, or `*` for every header (without credentials only:
+   * with credentials browsers read `*` literally).
    * @default undefined (header omitted)
    */
   exposeHeaders?: '*' | readonly string[];
@@ -156,17 +141,28 @@ export interface ListedOriginOptions extends CommonOptions {
   dangerouslyAllowInsecureOrigins?: boolean;
 }
 
-/** A list of origin patterns or a predicate, with credentials. */
-export interface CredentialedOptions extends Omit<ListedOriginOptions, 'credentials' | 'exposeHeaders'> {
-  /** `Access-Control-Allow-Credentials: true` next to every allowed, reflected origin. */
-  credentials: true;
-  /**
-   * Response headers scripts may read: `Access-Control-Expose-Headers: <list>`.
-   * `'*'` is read literally by browsers when credentials are included, so it is refused.
-   * @default undefined (header omitted)
-   */
-  exposeHeaders?: readonly string[];
-}
+/** What TypeScript prints for `origins: '*'` with `credentials: true`: the fix. */
+export type WildcardOriginWithCredentials =
+  "✗ origins: '*' cannot be combined with credentials: true (browsers refuse it). List the origins instead, e.g. origins: ['https://app.example.com']";
+
+/** What TypeScript prints for `exposeHeaders: '*'` with `credentials: true`: the fix. */
+export type WildcardExposeWithCredentials =
+  "✗ exposeHeaders: '*' is read literally by browsers when credentials are on. List the headers instead, e.g. exposeHeaders: ['x-request-id']";
+
+/**
+ * `O` itself, or, when its types show a combination browsers refuse, `O` with the
+ * offending option's type replaced by a sentence that names the fix — the sentence is
+ * what TypeScript then reports ("Type 'true' is not assignable to type '✗ origins: …'").
+ * Options whose types do not say (a base typed `CorsOptions`, options built at run time,
+ * a union of option objects) pass, and `createCorsPolicy` checks them at start-up. (Not
+ * distributive: `O` is inferred from the argument through the final branch, which is
+ * what lets a union of option objects through.)
+ */
+export type CheckedCorsOptions<O> = [O] extends [{ origins: '*'; credentials: true }]
+  ? Omit<O, 'credentials'> & { credentials: WildcardOriginWithCredentials }
+  : [O] extends [{ credentials: true; exposeHeaders: '*' }]
+    ? Omit<O, 'exposeHeaders'> & { exposeHeaders: WildcardExposeWithCredentials }
+    : O;
 
 /** The options as a policy holds them: validated, normalised, frozen. */
 export interface NormalizedCorsOptions {

@@ -16,6 +16,14 @@ import { type CorsPolicy, createCorsPolicy, isCorsPolicy } from './policy.js';
  */
 export type PolicySource<Context> = CorsOptions | CorsPolicy | ((context: Context) => CorsOptions | CorsPolicy);
 
+/**
+ * A policy source that is a function of the request's context. Adapters declare it in an
+ * overload of its own, next to one taking `CheckedCorsOptions<O>` (options or a policy,
+ * checked as `createCorsPolicy` checks them), so that options written in place are type
+ * errors that name the fix and a function still gets its parameter's type.
+ */
+export type PolicyFactory<Context> = (context: Context) => CorsOptions | CorsPolicy;
+
 /** How many distinct option contents a function source may produce before the cache starts over. */
 const MAX_CACHED_CONTENTS = 256;
 

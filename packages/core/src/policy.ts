@@ -1,5 +1,5 @@
 import { SAFELISTED_METHODS } from './header-rules.js';
-import type { CorsOptions, CorsRefusal, IsAsyncOptions, NormalizedCorsOptions, OriginPredicate } from './options.js';
+import type { CheckedCorsOptions, CorsOptions, CorsRefusal, IsAsyncOptions, NormalizedCorsOptions, OriginPredicate } from './options.js';
 import { OriginMatcher } from './origin-patterns.js';
 import type { PredicateProbe } from './predicate-probe.js';
 import { DEFAULT_PREDICATE_TIMEOUT, validateOptions } from './validate.js';
@@ -54,29 +54,32 @@ export const MAX_REFLECTED_METHOD_LENGTH = 64;
 
 let stateOfPolicy: (policy: CorsPolicy) => PolicyState;
 
+/** Marks a `CorsPolicy` for the type system; it has no value at run time. */
+declare const corsPolicy: unique symbol;
+
 /**
  * A compiled, validated, immutable CORS policy: build it with `createCorsPolicy` once,
- * at start-up, and pass it to `evaluateCors` for every request. `Async` is `true` when
- * the origins predicate may return a Promise, and then `evaluateCors` may too.
+ * at start-up, and pass it to `evaluateCors` or an adapter for every request. Opaque:
+ * it has no members of its own to offer (so an editor completing `cors({ … })` offers
+ * only options). `Async` is `true` when the origins predicate may return a Promise, and
+ * then `evaluateCors` may too.
  */
-export class CorsPolicy<Async extends boolean = boolean> {
-  /** Only for the type system: whether `evaluateCors` may return a Promise. */
-  declare readonly __async?: Async;
-  readonly #state: PolicyState;
-  /** The options as validated and normalised (frozen; lists lower-cased and de-duplicated). */
-  readonly options: NormalizedCorsOptions;
+export interface CorsPolicy<Async extends boolean = boolean> {
+  readonly [corsPolicy]: Async;
+}
 
-  /** @internal use `createCorsPolicy`. */
-  constructor(state: PolicyState, token: symbol) {
-    if (token !== CONSTRUCT) throw new TypeError('Use createCorsPolicy(options) to build a CorsPolicy.');
+class CompiledPolicy<Async extends boolean = boolean> implements CorsPolicy<Async> {
+  declare readonly [corsPolicy]: Async;
+  readonly #state: PolicyState;
+
+  constructor(state: PolicyState) {
     this.#state = state;
-    this.options = state.options;
     Object.freeze(this);
   }
 
   static {
     stateOfPolicy = (policy) => {
-      if (!(policy instanceof CorsPolicy)) {
+      if (!(policy instanceof CompiledPolicy)) {
         throw new TypeError('Expected a CorsPolicy from createCorsPolicy(options).');
       }
       return policy.#state;
@@ -84,11 +87,14 @@ export class CorsPolicy<Async extends boolean = boolean> {
   }
 }
 
-const CONSTRUCT = Symbol('CorsPolicy');
-
 /** `true` when `value` is a policy made by `createCorsPolicy` (and not options). */
 export function isCorsPolicy(value: unknown): value is CorsPolicy {
-  return value instanceof CorsPolicy;
+  return value instanceof CompiledPolicy;
+}
+
+/** The options `policy` was compiled from, validated and normalised (frozen; lists lower-cased and de-duplicated). Internal to @corsa/core and its tests. */
+export function optionsOf(policy: CorsPolicy): NormalizedCorsOptions {
+  return stateOfPolicy(policy).options;
 }
 
 /** The compiled state of `policy` (internal to @corsa/core). */
@@ -101,7 +107,7 @@ export function stateOf(policy: CorsPolicy): PolicyState {
  * compiles them into an immutable policy: every header value is computed here, once.
  * Changing `options` afterwards changes nothing.
  */
-export function createCorsPolicy<const O extends CorsOptions>(options: O): CorsPolicy<IsAsyncOptions<O>> {
+export function createCorsPolicy<const O extends CorsOptions>(options: CheckedCorsOptions<O>): CorsPolicy<IsAsyncOptions<O>> {
   const { options: normalized, patterns, probe } = validateOptions(options);
   const o = normalized;
   const anyOrigin = o.origins === '*';
@@ -148,7 +154,7 @@ export function createCorsPolicy<const O extends CorsOptions>(options: O): CorsP
     debug: o.debug,
     onRefusal: o.onRefusal,
   };
-  return new CorsPolicy(Object.freeze(state), CONSTRUCT);
+  return new CompiledPolicy(Object.freeze(state));
 }
 
 // The answers handed to adapters as they are: immutable, so sharing them is safe.

@@ -1,22 +1,51 @@
-// Type-level tests (vitest typecheck): the combinations browsers refuse are type errors,
-// and evaluateCors's return type says when a Promise comes back.
+// Type-level tests, compiled by `npm run typecheck` (tsc): the combinations browsers refuse
+// are type errors whose text names the fix, shared bases spread, a policy offers nothing
+// to complete, and evaluateCors's return type says when a Promise comes back.
 import { describe, expectTypeOf, it } from 'vitest';
-import { type CorsAnswer, type CorsOptions, corsOptionsFromEnv, createCorsPolicy, evaluateCors } from './index.js';
+import {
+  type CheckedCorsOptions,
+  type CorsAnswer,
+  type CorsOptions,
+  type CorsPolicy,
+  corsOptionsFromEnv,
+  createCorsPolicy,
+  evaluateCors,
+  type WildcardExposeWithCredentials,
+  type WildcardOriginWithCredentials,
+} from './index.js';
 
 declare const request: Request;
 
 describe('options types', () => {
-  it("makes origins: '*' with credentials: true a type error", () => {
+  it("makes origins: '*' with credentials: true a type error whose text is the fix", () => {
     // @ts-expect-error browsers refuse credentials with Access-Control-Allow-Origin: *
     createCorsPolicy({ origins: '*', credentials: true });
-    // @ts-expect-error the same for a variable typed as options
-    const options: CorsOptions = { origins: '*', credentials: true };
-    void options;
+    // What TypeScript reports: "Type 'true' is not assignable to type '✗ origins: '*' cannot be combined …'".
+    expectTypeOf<CheckedCorsOptions<{ origins: '*'; credentials: true }>['credentials']>().toEqualTypeOf<WildcardOriginWithCredentials>();
+    expectTypeOf<WildcardOriginWithCredentials>().toEqualTypeOf<"✗ origins: '*' cannot be combined with credentials: true (browsers refuse it). List the origins instead, e.g. origins: ['https://app.example.com']">();
   });
 
-  it("makes exposeHeaders: '*' with credentials a type error", () => {
+  it("makes exposeHeaders: '*' with credentials a type error whose text is the fix", () => {
     // @ts-expect-error '*' is literal with credentials
     createCorsPolicy({ origins: ['https://a.example'], credentials: true, exposeHeaders: '*' });
+    expectTypeOf<
+      CheckedCorsOptions<{ origins: string[]; credentials: true; exposeHeaders: '*' }>['exposeHeaders']
+    >().toEqualTypeOf<WildcardExposeWithCredentials>();
+  });
+
+  it('lets a shared base typed CorsOptions be spread and extended (checked at start-up instead)', () => {
+    const base: CorsOptions = { origins: ['https://app.example.com'], allowHeaders: ['content-type'] };
+    createCorsPolicy({ ...base, credentials: true });
+    createCorsPolicy({ ...base, exposeHeaders: ['x-request-id'], maxAge: 600 });
+    const shared = { methods: ['GET', 'PUT'] } satisfies Partial<CorsOptions>;
+    createCorsPolicy({ ...shared, origins: ['https://app.example.com'], credentials: true });
+  });
+
+  it('gives a policy no members to complete: inside cors({ … }) an editor offers only options', () => {
+    const policy = createCorsPolicy({ origins: ['https://a.example'] });
+    expectTypeOf<keyof CorsPolicy & string>().toEqualTypeOf<never>();
+    // @ts-expect-error the normalised options are internal
+    void policy.options;
   });
 
   it('makes the retired privateNetwork a type error, whatever the origins', () => {

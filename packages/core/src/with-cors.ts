@@ -1,7 +1,9 @@
 import { applyCorsList } from './apply.js';
 import { evaluateCorsFrom, readRequestHeader } from './evaluate.js';
 import { claimRequest, newLayer, releaseRequest } from './layers.js';
-import { type PolicySource, policyResolver } from './policy-source.js';
+import type { CheckedCorsOptions, CorsOptions } from './options.js';
+import type { CorsPolicy } from './policy.js';
+import { type PolicyFactory, type PolicySource, policyResolver } from './policy-source.js';
 
 /** A fetch-style handler: a `Request` (plus whatever the runtime passes) in, a `Response` out. */
 export type FetchHandler<Rest extends unknown[]> = (request: Request, ...rest: Rest) => Response | Promise<Response>;
@@ -22,11 +24,20 @@ export type FetchHandler<Rest extends unknown[]> = (request: Request, ...rest: R
  * outer layer answers and the inner one stands aside; with different policies the inner
  * layer throws a `CorsConfigError` (`nested-policies`) on the first such request.
  */
+export function withCors<Rest extends unknown[], const O extends CorsOptions | CorsPolicy = CorsOptions>(
+  source: CheckedCorsOptions<O>,
+  handler: FetchHandler<Rest>,
+): (request: Request, ...rest: Rest) => Promise<Response>;
 export function withCors<Rest extends unknown[]>(
-  source: PolicySource<Request>,
+  source: PolicyFactory<Request>,
+  handler: FetchHandler<Rest>,
+): (request: Request, ...rest: Rest) => Promise<Response>;
+// The implementation takes any source; the overloads above are what callers see.
+export function withCors<Rest extends unknown[]>(
+  source: PolicySource<Request> | object,
   handler: FetchHandler<Rest>,
 ): (request: Request, ...rest: Rest) => Promise<Response> {
-  const policyFor = policyResolver(source);
+  const policyFor = policyResolver(source as PolicySource<Request>);
   const layer = newLayer();
   return async (request, ...rest) => {
     const policy = policyFor(request);

@@ -1,5 +1,13 @@
 // Deno needs no plumbing of its own: core's withCors already passes `info` on.
-import { withCors as coreWithCors, handlerMembers, type PolicySource } from '@corsa/core';
+import {
+  type CheckedCorsOptions,
+  type CorsOptions,
+  type CorsPolicy,
+  withCors as coreWithCors,
+  handlerMembers,
+  type PolicyFactory,
+  type PolicySource,
+} from '@corsa/core';
 
 export type { CorsOptions, CorsPolicy } from '@corsa/core';
 
@@ -29,15 +37,25 @@ export interface DenoServeDefaultExport<Info> {
  * `(request) => options | policy` for a policy per path or host, compiled once per
  * distinct value it returns.
  */
-export function withCors<Info>(cors: PolicySource<Request>, handler: DenoServeHandler<Info>): (request: Request, info: Info) => Promise<Response>;
-export function withCors<Info, T extends DenoServeDefaultExport<Info>>(cors: PolicySource<Request>, handler: T): T;
+export function withCors<Info, const O extends CorsOptions | CorsPolicy = CorsOptions>(
+  cors: CheckedCorsOptions<O>,
+  handler: DenoServeHandler<Info>,
+): (request: Request, info: Info) => Promise<Response>;
+export function withCors<Info>(cors: PolicyFactory<Request>, handler: DenoServeHandler<Info>): (request: Request, info: Info) => Promise<Response>;
+export function withCors<Info, T extends DenoServeDefaultExport<Info>, const O extends CorsOptions | CorsPolicy = CorsOptions>(
+  cors: CheckedCorsOptions<O>,
+  handler: T,
+): T;
+export function withCors<Info, T extends DenoServeDefaultExport<Info>>(cors: PolicyFactory<Request>, handler: T): T;
 export function withCors<Info>(
-  cors: PolicySource<Request>,
+  cors: PolicySource<Request> | object,
   handler: DenoServeHandler<Info> | DenoServeDefaultExport<Info>,
 ): DenoServeHandler<Info> | DenoServeDefaultExport<Info> {
-  if (typeof handler === 'function') return coreWithCors(cors, handler);
+  // core's overloads split options from functions; any source passes through to it as is.
+  const source = cors as CorsPolicy;
+  if (typeof handler === 'function') return coreWithCors(source, handler);
   if (typeof handler?.fetch !== 'function') {
     throw new TypeError('@corsa/deno: expected a handler (request, info) => Response, or an object with a fetch method for deno serve.');
   }
-  return { ...handlerMembers(handler), fetch: coreWithCors(cors, handler.fetch.bind(handler)) } as DenoServeDefaultExport<Info>;
+  return { ...handlerMembers(handler), fetch: coreWithCors(source, handler.fetch.bind(handler)) } as DenoServeDefaultExport<Info>;
 }

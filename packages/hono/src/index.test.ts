@@ -1,4 +1,4 @@
-import { corsOptionsFromEnv, createCorsPolicy } from '@corsa/core';
+import { type CorsOptions, type CorsPolicy, corsOptionsFromEnv, createCorsPolicy } from '@corsa/core';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
@@ -261,7 +261,7 @@ describe('@corsa/hono: overlapping cors() — the most specific path answers, ne
   });
 
   it('a nested app called with the same Request and another policy fails loudly; with the same policy it stands aside', async () => {
-    const inner = (policy: Parameters<typeof cors>[0]) => {
+    const inner = (policy: CorsPolicy | CorsOptions) => {
       const app = new Hono();
       app.use('*', cors(policy));
       app.get('*', (c) => c.text('inner'));

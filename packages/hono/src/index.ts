@@ -1,4 +1,14 @@
-import { applyCorsList, type CorsOptions, type CorsPolicy, claimRequest, evaluateCorsFrom, newLayer, policyResolver, releaseRequest } from '@corsa/core';
+import {
+  applyCorsList,
+  type CheckedCorsOptions,
+  type CorsOptions,
+  type CorsPolicy,
+  claimRequest,
+  evaluateCorsFrom,
+  newLayer,
+  policyResolver,
+  releaseRequest,
+} from '@corsa/core';
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import { nodeIncomingHeaders, readIncomingHeader, readRequestHeader } from './fields.js';
 import { answeringLayer, type CorsLayer, registerLayer } from './overlap.js';
@@ -37,11 +47,17 @@ export type HonoCorsSource<E extends Env = any> = CorsOptions | CorsPolicy | ((c
  *   `CorsConfigError` on the first request they meet. The same cors() registered twice
  *   answers once.
  *
- * `source`: options (validated here: a bad one throws a `CorsConfigError` now), a
+ * `source`: options (validated here: a bad one throws a `CorsConfigError` now; written in
+ * place, `origins: '*'` with `credentials: true` is a type error naming the fix), a
  * policy, or `(c) => options | policy` (see `HonoCorsSource`).
  */
 // biome-ignore lint/suspicious/noExplicitAny: Hono's own default for an app's Env.
-export function cors<E extends Env = any>(source: HonoCorsSource<E>): MiddlewareHandler<E> {
+export function cors<E extends Env = any, const O extends CorsOptions | CorsPolicy = CorsOptions>(source: CheckedCorsOptions<O>): MiddlewareHandler<E>;
+/** The same, with a policy from Hono's context: `cors((c) => corsOptionsFromEnv(c.env))`, compiled once per distinct value it returns. */
+// biome-ignore lint/suspicious/noExplicitAny: Hono's own default for an app's Env.
+export function cors<E extends Env = any>(source: (c: Context<E>) => CorsOptions | CorsPolicy): MiddlewareHandler<E>;
+// biome-ignore lint/suspicious/noExplicitAny: Hono's own default for an app's Env.
+export function cors<E extends Env = any>(source: HonoCorsSource<E> | object): MiddlewareHandler<E> {
   const layer: CorsLayer = { resolve: policyResolver(source as HonoCorsSource) };
   newLayer(); // counted, so that nested Corsa layers are told apart (the Hono context owns each claim)
   const middleware: MiddlewareHandler<E> = async function corsaMiddleware(c, next) {

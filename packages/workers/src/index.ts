@@ -1,5 +1,6 @@
 import {
   applyCorsList,
+  type CheckedCorsOptions,
   type CorsOptions,
   type CorsPolicy,
   claimRequest,
@@ -56,13 +57,16 @@ export type CorsSource<Env> = CorsOptions | CorsPolicy | ((env: Env) => CorsOpti
  * object. A bad value throws a `CorsConfigError` naming the variable on the first request.
  * Options given directly are validated here, at start-up.
  */
-export function withCors<H extends WorkerHandlerLike>(cors: CorsSource<EnvOf<H>>, handler: H): H {
+export function withCors<H extends WorkerHandlerLike, const O extends CorsOptions | CorsPolicy = CorsOptions>(cors: CheckedCorsOptions<O>, handler: H): H;
+/** The same, with a factory of the Worker's `env`: `withCors((env) => corsOptionsFromEnv(env), handler)`, compiled once per `env`. */
+export function withCors<H extends WorkerHandlerLike>(cors: (env: EnvOf<H>) => CorsOptions | CorsPolicy, handler: H): H;
+export function withCors<H extends WorkerHandlerLike>(cors: CorsSource<EnvOf<H>> | object, handler: H): H {
   const fetch = handler.fetch;
   if (typeof fetch !== 'function') {
     throw new TypeError('@corsa/workers: the handler has no fetch method; write export default withCors(cors, { async fetch(request, env, ctx) { … } }).');
   }
   // The factory sees nothing but `env`, so it runs once per `env` object.
-  const policyFor = policyResolver(cors, (env) => env);
+  const policyFor = policyResolver(cors as CorsSource<EnvOf<H>>, (env) => env);
   const layer = newLayer();
   return {
     ...handlerMembers(handler),

@@ -1,6 +1,6 @@
 // The wrapper keeps the handler's own type, whatever workers-types flavour the user has.
 import type { ExecutionContext, ExportedHandler, ScheduledController, Request as WorkerRequest } from '@cloudflare/workers-types/experimental';
-import { corsOptionsFromEnv } from '@corsa/core';
+import { type CorsOptions, corsOptionsFromEnv } from '@corsa/core';
 import { Hono } from 'hono';
 import { describe, expectTypeOf, it } from 'vitest';
 import { withCors } from './index.js';
@@ -39,5 +39,15 @@ describe('@corsa/workers types', () => {
     const handler = { fetch: (_request: Request, _env: Env) => new Response('ok') };
     // @ts-expect-error the factory's env must be the handler's Env
     withCors((env: { OTHER: number }) => ({ origins: [String(env.OTHER)] }), handler);
+  });
+});
+
+describe('@corsa/workers options checks', () => {
+  it("refuses origins: '*' with credentials: true written in place, and accepts a shared base", () => {
+    const handler = { fetch: () => new Response('ok') };
+    // @ts-expect-error browsers refuse credentials with Access-Control-Allow-Origin: *
+    withCors({ origins: '*', credentials: true }, handler);
+    const base: CorsOptions = { origins: ['https://app.example.com'] };
+    withCors({ ...base, credentials: true }, handler);
   });
 });
