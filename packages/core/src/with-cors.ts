@@ -28,6 +28,7 @@ export function withCors<Rest extends unknown[], const O extends CorsOptions | C
   source: CheckedCorsOptions<O>,
   handler: FetchHandler<Rest>,
 ): (request: Request, ...rest: Rest) => Promise<Response>;
+/** The same, with a policy from the request: `withCors((request) => options | policy, handler)`, compiled once per distinct value it returns. */
 export function withCors<Rest extends unknown[]>(
   source: PolicyFactory<Request>,
   handler: FetchHandler<Rest>,
