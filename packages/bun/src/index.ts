@@ -57,6 +57,7 @@ export function corsRoute<V extends BunRouteValue, const O extends CorsOptions |
   source: CheckedCorsOptions<O>,
   value: V,
 ): CorsRoute<V>;
+/** The same, with a policy from the request: `corsRoute((request) => options | policy, route)`, compiled once per distinct value it returns. */
 export function corsRoute<V extends BunRouteValue>(source: PolicyFactory<Request>, value: V): CorsRoute<V>;
 export function corsRoute<V extends BunRouteValue>(source: PolicySource<Request> | object, value: V): CorsRoute<V> {
   return Object.freeze({ [ROUTE_POLICY]: { source: source as PolicySource<Request>, value } });
@@ -89,6 +90,7 @@ export function withCors<T extends BunServeOptionsLike, const O extends CorsOpti
   cors: CheckedCorsOptions<O>,
   serveOptions: T,
 ): WithCors<T>;
+/** The same, with a policy from the request: `withCors((request) => options | policy, serveOptions)`, compiled once per distinct value it returns. */
 export function withCors<T extends BunServeOptionsLike>(cors: PolicyFactory<Request>, serveOptions: T): WithCors<T>;
 export function withCors<T extends BunServeOptionsLike>(cors: PolicySource<Request> | object, serveOptions: T): WithCors<T> {
   const serverPolicy = policyResolver(cors as PolicySource<Request>);

@@ -41,11 +41,14 @@ export function withCors<Info, const O extends CorsOptions | CorsPolicy = CorsOp
   cors: CheckedCorsOptions<O>,
   handler: DenoServeHandler<Info>,
 ): (request: Request, info: Info) => Promise<Response>;
+/** The same, with a policy from the request: `withCors((request) => options | policy, handler)`, compiled once per distinct value it returns. */
 export function withCors<Info>(cors: PolicyFactory<Request>, handler: DenoServeHandler<Info>): (request: Request, info: Info) => Promise<Response>;
+/** `deno serve`'s default export `{ fetch }`, wrapped the same way; its other members are kept. */
 export function withCors<Info, T extends DenoServeDefaultExport<Info>, const O extends CorsOptions | CorsPolicy = CorsOptions>(
   cors: CheckedCorsOptions<O>,
   handler: T,
 ): T;
+/** `deno serve`'s default export, with a policy from the request. */
 export function withCors<Info, T extends DenoServeDefaultExport<Info>>(cors: PolicyFactory<Request>, handler: T): T;
 export function withCors<Info>(
   cors: PolicySource<Request> | object,
