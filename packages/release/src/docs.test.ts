@@ -102,3 +102,18 @@ describe('code blocks in the docs', () => {
     120_000,
   );
 });
+
+// @corsa/core's README is its npm page, so it carries the options and pattern tables
+// itself; they are copies of the root README's and must not drift from them.
+describe("@corsa/core's npm page", () => {
+  const tableAfter = (file: string, header: string) => {
+    const text = readFileSync(join(repo, file), 'utf8');
+    const start = text.indexOf(header);
+    return start < 0 ? '' : text.slice(start, text.indexOf('\n\n', start));
+  };
+  it.each(['| option | what it does (exact headers) | default |', '| pattern | matches | does not match |'])("has the root README's table %s", (header) => {
+    const root = tableAfter('README.md', header);
+    expect(root).not.toBe('');
+    expect(tableAfter('packages/core/README.md', header)).toBe(root);
+  });
+});
