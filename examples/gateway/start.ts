@@ -1,7 +1,7 @@
 // Starts the gateway as the tests (and the browser suite) run it: the Worker under
 // wrangler dev, or the Bun server, in front of a given upstream.
 import { fileURLToPath } from 'node:url';
-import { freePort, type RunningServer, startServerProcess } from '@corsa/testkit';
+import { type RunningServer, startServerProcess, startWranglerDev } from '@corsa/testkit';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const bin = (name: string) => fileURLToPath(new URL(`../../node_modules/.bin/${name}`, import.meta.url));
@@ -14,21 +14,5 @@ export async function startGateway(runtime: 'worker' | 'bun', upstream: string, 
   if (runtime === 'bun') {
     return startServerProcess(bin('bun'), ['run', 'server.ts'], { cwd: here, env: { PORT: '0', UPSTREAM: upstream, CORS_ORIGINS: origins } });
   }
-  const port = await freePort();
-  return startServerProcess(
-    bin('wrangler'),
-    [
-      'dev',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--show-interactive-dev-session=false',
-      '--var',
-      `UPSTREAM:${upstream}`,
-      '--var',
-      `CORS_ORIGINS:${origins}`,
-    ],
-    { cwd: here, env: { WRANGLER_SEND_METRICS: 'false' }, timeoutMs: 90_000 },
-  );
+  return startWranglerDev(here, { UPSTREAM: upstream, CORS_ORIGINS: origins });
 }

@@ -2,7 +2,7 @@
 // runtime: Hono on Node, the Worker under wrangler dev, Deno and Bun. Each starts with
 // the page origins its strict and wildcard policies list.
 import { fileURLToPath } from 'node:url';
-import { freePort, type RunningServer, startServerProcess } from '@corsa/testkit';
+import { type RunningServer, startServerProcess, startWranglerDev } from '@corsa/testkit';
 import { startHonoNode } from '../servers/hono-node.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -12,32 +12,7 @@ export type StartAdapter = (pageOrigins: string[], wildPattern: string) => Promi
 
 export const ADAPTERS: [string, StartAdapter][] = [
   ['@corsa/hono on Node', (origins, wild) => startHonoNode(origins, wild)],
-  [
-    '@corsa/workers under wrangler dev',
-    async (origins, wild) => {
-      const port = await freePort();
-      return startServerProcess(
-        bin('wrangler'),
-        [
-          'dev',
-          '--ip',
-          '127.0.0.1',
-          '--port',
-          String(port),
-          '--show-interactive-dev-session=false',
-          '--var',
-          `PAGE_ORIGINS:${origins.join(',')}`,
-          '--var',
-          `WILD_PATTERN:${wild}`,
-        ],
-        {
-          cwd: here('../servers/'),
-          env: { WRANGLER_SEND_METRICS: 'false' },
-          timeoutMs: 90_000,
-        },
-      );
-    },
-  ],
+  ['@corsa/workers under wrangler dev', (origins, wild) => startWranglerDev(here('../servers/'), { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild })],
   [
     '@corsa/deno in Deno',
     (origins, wild) =>

@@ -6,6 +6,7 @@
 // `stop()` ends the whole process group.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { RunningServer } from './adapter-vectors.js';
 
 export interface StartOptions {
@@ -87,4 +88,17 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+const WRANGLER = fileURLToPath(new URL('../../../node_modules/.bin/wrangler', import.meta.url));
+
+/**
+ * `wrangler dev` for the Worker whose wrangler.toml is in `cwd`, on 127.0.0.1 and a port
+ * picked here (wrangler cannot pick its own), with `vars` added as `--var NAME:value`.
+ */
+export async function startWranglerDev(cwd: string, vars: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'];
+  for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
+  return startServerProcess(WRANGLER, args, { cwd, env: { WRANGLER_SEND_METRICS: 'false' }, timeoutMs: 90_000 });
 }

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { RunningServer } from './adapter-vectors.js';
-import { freePort, startServerProcess } from './runtimes.js';
+import { startServerProcess, startWranglerDev } from './runtimes.js';
 
 const APP = 'https://app.example';
 const EVIL = 'https://evil.example';
@@ -192,15 +192,6 @@ export function startBunServer(): Promise<RunningServer> {
 export const WORKER_RUNTIME_PROCESS = (commandLine: string) => commandLine.includes('workerd serve') && commandLine.includes('--inspector-addr');
 
 /** The test Worker under `wrangler dev` (packages/workers/test/wrangler.toml). */
-export async function startWranglerWorker(): Promise<RunningServer> {
-  const port = await freePort();
-  return startServerProcess(
-    here('../../../node_modules/.bin/wrangler'),
-    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'],
-    {
-      cwd: here('../../workers/test/'),
-      env: { WRANGLER_SEND_METRICS: 'false' },
-      timeoutMs: 90_000,
-    },
-  );
+export function startWranglerWorker(): Promise<RunningServer> {
+  return startWranglerDev(here('../../workers/test/'));
 }

@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ensureDebianPackages } from '@corsa/testkit';
 import { type Browser, chromium } from 'playwright-core';
-import type { Engine, EngineMode, EnginePage } from './engine.js';
-import { RUN_IN_PAGE, sleep, unwrap } from './page-script.js';
+import type { Engine, EngineMode } from './engine.js';
+import { consoleUntilDone, driverPage } from './page-script.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -40,35 +40,16 @@ export async function launchChromium(mode: EngineMode = 'default'): Promise<Engi
   const browser = await launchChromiumBrowser(mode);
   // stderr dropped: Debian's launcher script complains about /dev/shm mounts when only asked its version.
   const version = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  const newPage = async (): Promise<EnginePage & { raw: import('playwright-core').Page }> => {
+  const newPage = async () => {
     const context = await browser.newContext();
-    const page = await context.newPage();
-    return {
-      raw: page,
-      goto: async (url) => void (await page.goto(url)),
-      run: async <T>(body: string, arg?: unknown) =>
-        unwrap<T>((await page.evaluate(`(${RUN_IN_PAGE})(${JSON.stringify(body)}, ${JSON.stringify(arg ?? null)})`)) as string),
-      close: () => context.close(),
-    };
+    return driverPage(await context.newPage(), () => context.close());
   };
   return {
     name: 'chromium',
     mode,
     version,
     newPage,
-    async consoleOf(url) {
-      const page = await newPage();
-      const messages: string[] = [];
-      let done = false;
-      page.raw.on('console', (message) => {
-        messages.push(message.text());
-        if (message.text().includes('CORSA-DONE')) done = true;
-      });
-      await page.goto(url);
-      for (let waited = 0; !done && waited < 10_000; waited += 50) await sleep(50);
-      await page.close();
-      return messages;
-    },
+    consoleOf: async (url) => consoleUntilDone(await newPage(), url),
     close: () => browser.close(),
   };
 }

@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ensureDebianPackages } from '@corsa/testkit';
 import puppeteer from 'puppeteer-core';
-import type { Engine, EngineMode, EnginePage } from './engine.js';
-import { RUN_IN_PAGE, sleep, unwrap } from './page-script.js';
+import type { Engine, EngineMode } from './engine.js';
+import { consoleUntilDone, driverPage } from './page-script.js';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
 
@@ -27,16 +27,9 @@ export async function launchFirefox(mode: EngineMode = 'default'): Promise<Engin
     extraPrefsFirefox: mode === 'standard-strict' ? FIREFOX_STRICT_PREFS : {},
   });
   const version = execFileSync(FIREFOX, ['--version'], { encoding: 'utf8' }).trim();
-  const newPage = async (): Promise<EnginePage & { raw: import('puppeteer-core').Page }> => {
+  const newPage = async () => {
     const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    return {
-      raw: page,
-      goto: async (url) => void (await page.goto(url)),
-      run: async <T>(body: string, arg?: unknown) =>
-        unwrap<T>((await page.evaluate(`(${RUN_IN_PAGE})(${JSON.stringify(body)}, ${JSON.stringify(arg ?? null)})`)) as string),
-      close: () => context.close(),
-    };
+    return driverPage(await context.newPage(), () => context.close());
   };
   return {
     name: 'firefox',
@@ -45,18 +38,10 @@ export async function launchFirefox(mode: EngineMode = 'default'): Promise<Engin
     newPage,
     async consoleOf(url) {
       const page = await newPage();
-      const messages: string[] = [];
-      let done = false;
-      page.raw.on('console', (message) => {
-        messages.push(message.text());
-        if (message.text().includes('CORSA-DONE')) done = true;
-      });
-      page.raw.on('pageerror', (error) => messages.push(error instanceof Error ? error.message : String(error)));
-      await page.goto(url);
-      for (let waited = 0; !done && waited < 10_000; waited += 50) await sleep(50);
-      await sleep(500); // BiDi delivers the CORS errors asynchronously, after the fetch settled
-      await page.close();
-      return messages;
+      // BiDi delivers the CORS errors asynchronously, after the fetch settled: 500 ms more.
+      return consoleUntilDone(page, url, 500, (messages) =>
+        page.raw.on('pageerror', (error) => messages.push(error instanceof Error ? error.message : String(error))),
+      );
     },
     close: () => browser.close(),
   };
