@@ -43,7 +43,14 @@ async function level(contenders: Contender[], checkFrom: number, newRequestPerCa
   return rows;
 }
 
-const { values: flags } = parseArgs({ options: { 'no-server': { type: 'boolean' }, 'server-only': { type: 'boolean' } } });
+const flags = (() => {
+  try {
+    return parseArgs({ options: { 'no-server': { type: 'boolean' }, 'server-only': { type: 'boolean' } } }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\nUsage: npm run bench [-- --no-server | --server-only]`);
+    process.exit(2);
+  }
+})();
 
 console.log(`## Run of ${new Date().toISOString()}\n`);
 console.log(

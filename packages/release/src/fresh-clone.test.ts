@@ -3,19 +3,22 @@
 // READMEs give, each run by `sh -c` exactly as the docs write it (the test only adds
 // PORT, or `-- --port N` where a tool takes no PORT, so that servers use ports the test
 // picks), and each server asked what the docs promise. Every command below must appear
-// verbatim in the docs: change one and this test says which.
+// verbatim in the docs: change one and this test says which. Not run here: `npm test`
+// (this is it), `npm run bench` (15 minutes; BENCHMARKS.md), and the release commands.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkExample, freePort, type RunningServer, runToCompletion, startServerProcess } from '@corsa/testkit';
+import { checkExample, ensureFastApi, freePort, type RunningServer, runToCompletion, startServerProcess } from '@corsa/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const copy = mkdtempSync(join(tmpdir(), 'corsa-fresh-clone-'));
 const home = mkdtempSync(join(tmpdir(), 'corsa-newcomer-home-'));
-const DOCS = ['README.md', 'examples/gateway/README.md', 'packages/cli/README.md'].map((file) => readFileSync(join(repo, file), 'utf8')).join('\n');
+const DOCS = ['README.md', 'examples/gateway/README.md', 'packages/cli/README.md', 'BENCHMARKS.md']
+  .map((file) => readFileSync(join(repo, file), 'utf8'))
+  .join('\n');
 
 /** A command the docs give, run in the fresh copy. */
 function documented(command: string): string {
@@ -107,6 +110,11 @@ describe('after npm install alone', () => {
     const api = await started(documented('npm start -w examples/hono-node'), { PORT: '0' });
     const version = await sh('npx --no-install corsa --version');
     expect(version.output).toMatch(/^\d+\.\d+\.\d+\n$/m);
+    const audit = await sh(
+      documented('npx corsa audit http://localhost:8000/api/items --origin http://localhost:5173').replace('http://localhost:8000', api.baseUrl),
+    );
+    expect(audit.code, audit.output).toBe(0); // the example's local-development policy: nothing to report
+    expect(audit.output).toContain('No finding');
     const check = await sh(
       documented(
         `npx corsa check http://127.0.0.1:3000/api/items/1 --origin http://localhost:5173 --method PUT --header 'Content-Type: application/json'`,
@@ -134,4 +142,31 @@ describe('after npm install alone', () => {
     });
     expect(imported.trim()).toBe('function');
   }, 180_000);
+
+  it('npm run lint', async () => {
+    const lint = await sh(documented('npm run lint'));
+    expect(lint.code, lint.output).toBe(0);
+  }, 120_000);
+
+  it('npm run soak, shortened: no error, no wrong answer', async () => {
+    const soak = await sh(`${documented('npm run soak')} -- --seconds 2 --connections 4`);
+    expect(soak.code, soak.output).toBe(0);
+    expect(soak.output.match(/"errors":0,"timeouts":0,"wrongAnswers":0/g)).toHaveLength(2);
+  }, 240_000);
+
+  it('examples/gateway: the upstream reflects a stranger; through the gateway (Bun and Worker) only the listed app is allowed', async () => {
+    ensureFastApi();
+    const upstream = await started(documented('npm run upstream -w examples/gateway'), { UPSTREAM_PORT: String(await freePort()) });
+    const evil = { origin: 'https://evil.example', cookie: 'session=x' };
+    expect((await fetch(`${upstream.baseUrl}/api/me`, { headers: evil })).headers.get('access-control-allow-origin')).toBe('https://evil.example');
+    const bun = await started(documented('npm run bun -w examples/gateway'), { PORT: '0', UPSTREAM: upstream.baseUrl });
+    const worker = await started(`${documented('npm run worker -w examples/gateway')} -- --port ${await freePort()} --var UPSTREAM:${upstream.baseUrl}`, {
+      WRANGLER_SEND_METRICS: 'false',
+    });
+    for (const gateway of [bun, worker]) {
+      expect((await fetch(`${gateway.baseUrl}/api/me`, { headers: evil })).headers.get('access-control-allow-origin')).toBeNull();
+      const app = await fetch(`${gateway.baseUrl}/api/me`, { headers: { origin: 'http://localhost:5173' } });
+      expect(app.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    }
+  }, 240_000);
 });
