@@ -76,7 +76,7 @@ export async function check(request: BrowserRequest, options: CheckOptions = {})
   const answered = await Promise.all(order.map(async (entry) => ({ sent: entry.sent, response: await entry.response })));
   const responses = answered.map((entry) => entry.response);
   const exchanges: ReportedExchange[] = answered.map(({ sent, response }) => ({
-    step: sent.method === 'OPTIONS' && 'access-control-request-method' in sent.headers ? 'preflight' : 'actual',
+    step: stepOf(sent),
     sent,
     received: { status: response.status, headers: response.lines, bodyStart: response.bodyStart },
   }));
@@ -123,10 +123,15 @@ export async function check(request: BrowserRequest, options: CheckOptions = {})
   };
 }
 
+/** A preflight is an OPTIONS carrying Access-Control-Request-Method; anything else, an OPTIONS the script sent included, is a request. */
+function stepOf(sent: SentRequest): ReportedExchange['step'] {
+  return sent.method === 'OPTIONS' && 'access-control-request-method' in sent.headers ? 'preflight' : 'actual';
+}
+
 /** The response that failed: the last exchange of the failed step's kind to the failed URL. */
 function responseOf(failure: FailedStep, answered: readonly { sent: SentRequest; response: HttpResponse }[]): HttpResponse | undefined {
-  const preflight = failure.step === 'preflight';
-  const matching = answered.filter(({ sent }) => sent.url === failure.url && (sent.method === 'OPTIONS') === preflight);
+  const step = failure.step === 'preflight' ? 'preflight' : 'actual';
+  const matching = answered.filter(({ sent }) => sent.url === failure.url && stepOf(sent) === step);
   return matching.at(-1)?.response;
 }
 

@@ -83,7 +83,7 @@ export async function main(args: readonly string[], output: Output): Promise<num
         ...(values.cookie !== undefined ? { cookie: values.cookie } : {}),
       });
       const result: CheckResult = await check(request, { timeoutMs, ...(values.stack !== undefined ? { stack: parseStack(values.stack) } : {}) });
-      output.stdout(json ? `${JSON.stringify(result, jsonHeaders, 2)}\n` : checkReport(result));
+      output.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : checkReport(result));
       return result.allowed ? 0 : 1;
     }
     if (command === 'audit') {
@@ -127,11 +127,6 @@ function parseStack(text: string): StackName {
   const name = text.toLowerCase();
   if (!(STACK_NAMES as readonly string[]).includes(name)) throw new UsageError(`--stack '${text}' is not one of ${STACK_NAMES.join(', ')}`);
   return name as StackName;
-}
-
-/** Headers print as an object of their lines in JSON. */
-function jsonHeaders(_key: string, value: unknown): unknown {
-  return value instanceof Headers ? Object.fromEntries(value) : value;
 }
 
 function version(): string {

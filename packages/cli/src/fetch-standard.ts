@@ -69,9 +69,14 @@ const FORBIDDEN_REQUEST_HEADERS = new Set([
   'via',
 ]);
 
-/** Fetch: is `name` a method token? */
-export function isMethod(name: string): boolean {
-  return TOKEN.test(name);
+/** HTTP: is `text` a token (what a method and a header name must be)? */
+export function isToken(text: string): boolean {
+  return TOKEN.test(text);
+}
+
+/** Fetch: a CORS-safelisted method (GET, HEAD, POST), which never needs a preflight's permission. */
+export function isSafelistedMethod(method: string): boolean {
+  return SAFELISTED_METHODS.has(method);
 }
 
 /** Fetch: normalize a method (the six common ones upper-cased, any other kept as written). */

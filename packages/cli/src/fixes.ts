@@ -2,7 +2,7 @@
 // configuration that allows exactly this request, for Corsa and for the server in front
 // of you (recognised from its headers, or named with --stack).
 import type { BrowserRequest, FailedStep } from './browser-fetch.js';
-import { type CheckFailure, corsUnsafeHeaderNames } from './fetch-standard.js';
+import { type CheckFailure, corsUnsafeHeaderNames, isSafelistedMethod } from './fetch-standard.js';
 import type { Stack, StackName } from './stack.js';
 
 export interface Fix {
@@ -29,7 +29,7 @@ function needsOf(request: BrowserRequest): Needs {
   return {
     origin: request.origin,
     credentials: request.credentials === 'include',
-    ...(['GET', 'HEAD', 'POST'].includes(method) ? {} : { method }),
+    ...(isSafelistedMethod(method) ? {} : { method }),
     headers: corsUnsafeHeaderNames(request.headers ?? {}),
   };
 }
@@ -66,27 +66,30 @@ function fastapiConfig(needs: Needs): string {
   ].join('\n');
 }
 
-function expressConfig(needs: Needs): string {
+/** The options of Express's `cors` and of hono/cors: the same names and defaults, but hono/cors calls the methods `allowMethods`. */
+function originOptions(needs: Needs, methodsOption: 'methods' | 'allowMethods'): string {
   const options = [`origin: '${needs.origin}'`];
   if (needs.credentials) options.push('credentials: true');
-  if (needs.method && !EXPRESS_DEFAULT_METHODS.includes(needs.method)) options.push(`methods: [${quoted([...EXPRESS_DEFAULT_METHODS, needs.method])}]`);
+  if (needs.method && !EXPRESS_DEFAULT_METHODS.includes(needs.method))
+    options.push(`${methodsOption}: [${quoted([...EXPRESS_DEFAULT_METHODS, needs.method])}]`);
+  return `{ ${options.join(', ')} }`;
+}
+
+function expressConfig(needs: Needs): string {
   return [
     "import cors from 'cors';",
     '',
     '// Before the routes and before authentication: it answers preflights itself (204).',
-    `app.use(cors({ ${options.join(', ')} }));`,
+    `app.use(cors(${originOptions(needs, 'methods')}));`,
   ].join('\n');
 }
 
 function honoConfig(needs: Needs): string {
-  const options = [`origin: '${needs.origin}'`];
-  if (needs.credentials) options.push('credentials: true');
-  if (needs.method && !EXPRESS_DEFAULT_METHODS.includes(needs.method)) options.push(`allowMethods: [${quoted([...EXPRESS_DEFAULT_METHODS, needs.method])}]`);
   return [
     "import { cors } from 'hono/cors';   // or @corsa/hono: cors({ origins: [...] })",
     '',
     '// Registered before the routes it covers, and before authentication.',
-    `app.use('*', cors({ ${options.join(', ')} }));`,
+    `app.use('*', cors(${originOptions(needs, 'allowMethods')}));`,
   ].join('\n');
 }
 

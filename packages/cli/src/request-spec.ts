@@ -2,7 +2,7 @@
 // way a browser checks it, and refused with the reason a person needs when a browser
 // would never send it.
 import type { BrowserRequest } from './browser-fetch.js';
-import { isForbiddenMethod, isForbiddenRequestHeader, isMethod, normalizeMethod } from './fetch-standard.js';
+import { isForbiddenMethod, isForbiddenRequestHeader, isToken, normalizeMethod } from './fetch-standard.js';
 
 /** Bad input: exit status 2, the message says what to type instead. */
 export class UsageError extends Error {
@@ -11,8 +11,6 @@ export class UsageError extends Error {
 
 /** The value a `--header name` without `=value` is sent with. */
 export const DEFAULT_HEADER_VALUE = 'x';
-
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** An http(s) URL, or a UsageError. */
 export function parseUrl(text: string, what = 'the URL'): URL {
@@ -43,7 +41,7 @@ export function parseOrigin(text: string): string {
 
 /** fetch()'s method, normalized as fetch() normalizes it, or a UsageError. */
 export function parseMethod(text: string): string {
-  if (!isMethod(text)) throw new UsageError(`--method '${text}' is not an HTTP method`);
+  if (!isToken(text)) throw new UsageError(`--method '${text}' is not an HTTP method`);
   if (isForbiddenMethod(text)) throw new UsageError(`fetch() refuses the method ${text.toUpperCase()} (a forbidden method): no browser sends it`);
   return normalizeMethod(text);
 }
@@ -56,7 +54,7 @@ export function parseHeaders(pairs: readonly string[]): Record<string, string> {
     const separator = pair.search(/[=:]/);
     const name = (separator < 0 ? pair : pair.slice(0, separator)).trim();
     const value = separator < 0 ? DEFAULT_HEADER_VALUE : pair.slice(separator + 1).trim();
-    if (!TOKEN.test(name)) throw new UsageError(`--header '${pair}': '${name}' is not a header name (write name=value, e.g. --header x-api-key=secret)`);
+    if (!isToken(name)) throw new UsageError(`--header '${pair}': '${name}' is not a header name (write name=value, e.g. --header x-api-key=secret)`);
     if (/[\0\r\n]/.test(value)) throw new UsageError(`--header '${name}': the value contains a line break or NUL, which no browser sends`);
     if (isForbiddenRequestHeader(name, value)) {
       const hint = name.toLowerCase() === 'cookie' ? ' (to send cookies as a page does, use --credentials with --cookie)' : '';
