@@ -9,7 +9,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import cors from 'cors';
 import express from 'express';
 import { Hono } from 'hono';
@@ -53,18 +53,13 @@ function expressApp(options: cors.CorsOptions | undefined): express.Express {
 
 const startExpress = (options?: cors.CorsOptions) => listen(createServer(expressApp(options)));
 
-async function startHono(options: Parameters<typeof honoCors>[0]): Promise<RunningServer> {
+function startHono(options: Parameters<typeof honoCors>[0]): Promise<RunningServer> {
   const app = new Hono();
   app.use('/api/*', honoCors(options));
   app.get('/api/items', (c) => c.json([{ id: 1 }]));
   app.put('/api/items', (c) => c.json({ ok: true }));
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-  });
-  return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  // An HTTP/1 server (no TLS, no http2 option): the same listen() as the others.
+  return listen(createAdaptorServer({ fetch: app.fetch }) as Server);
 }
 
 /** nginx in front of `upstream`, with the CORS lines the seeds write (no `always`). */
