@@ -1,6 +1,7 @@
 // Interleaved measurement: every contender of a case is measured once per round, in
 // turn, for several rounds after a warm-up; the median of the rounds is reported. So a
 // slow phase of the machine (another process, a GC, frequency scaling) hits everyone.
+import { median } from '@corsa/testkit';
 import { do_not_optimize, measure } from 'mitata';
 import type { Case } from './cases.js';
 import type { Answer, Contender } from './contenders.js';
@@ -62,8 +63,7 @@ export async function measureCase(c: Case, contenders: Contender[], newRequestPe
     for (let i = 0; i < answers.length; i++) samples[i]!.push(await measureOnce(answers[i]!, request));
   }
   return contenders.map((contender, i) => {
-    const sorted = [...samples[i]!].sort((a, b) => a - b);
-    const ns = sorted[Math.floor(sorted.length / 2)]!;
+    const ns = median(samples[i]!);
     return { caseId: c.id, contender: contender.name, ns, opsPerSecond: Math.round(1e9 / ns) };
   });
 }

@@ -4,6 +4,7 @@
 //   npm run bench -- --server-only   the server level only
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { median } from '@corsa/testkit';
 import { CASES } from './cases.js';
 import { CORE_CONTENDERS, CORSA_HONO_FROM_ENV, type Contender, HONO_CONTENDERS } from './contenders.js';
 import { checkAnswer, measureCase, type Row } from './harness.js';
@@ -96,9 +97,8 @@ async function inProcessLevels(): Promise<void> {
   }
   const honoNs = (id: string, name: string) => hono.find((r) => r.caseId === id && r.contender === name)!.ns;
   const fromEnv = CASES.map((c) => honoNs(c.id, CORSA_HONO_FROM_ENV) / honoNs(c.id, 'Hono + @corsa/hono'));
-  const sortedFromEnv = [...fromEnv].sort((a, b) => a - b);
   console.log(
-    `- policy from c.env (cors((c) => corsOptionsFromEnv(c.env))): ${sortedFromEnv[Math.floor(sortedFromEnv.length / 2)]!.toFixed(2)}× the static policy's time (median over the cases; worst ${sortedFromEnv.at(-1)!.toFixed(2)}×; target ≤ 1.1×)`,
+    `- policy from c.env (cors((c) => corsOptionsFromEnv(c.env))): ${median(fromEnv).toFixed(2)}× the static policy's time (median over the cases; worst ${Math.max(...fromEnv).toFixed(2)}×; target ≤ 1.1×)`,
   );
   console.log('');
 }

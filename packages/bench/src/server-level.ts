@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDebianPackages, freePort, type RunningServer, startServerProcess } from '@corsa/testkit';
+import { ensureDebianPackages, freePort, median, type RunningServer, startServerProcess } from '@corsa/testkit';
 import { APP } from './cases.js';
 import { VARIANTS, type Variant } from './server-apps.js';
 
@@ -91,8 +91,6 @@ export function runWrk(url: string, c: ServerCase, seconds = SECONDS): { rps: nu
   if (!Number.isFinite(rps)) throw new Error(`wrk printed no Requests/sec:\n${output}`);
   return { rps, errors };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /** Checks every CORS variant's answer to every case before anything is timed. */
 async function checkAnswers(servers: Map<Variant, RunningServer>): Promise<void> {

@@ -6,6 +6,7 @@ export * from './example-check.js';
 export * from './fastapi.js';
 export * from './fetch-oracle.js';
 export * from './hostile-corpus.js';
+export * from './median.js';
 export * from './nginx.js';
 export * from './reference-app.js';
 export * from './requests.js';

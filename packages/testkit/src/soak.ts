@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { RunningServer } from './adapter-vectors.js';
+import { median } from './median.js';
 import { startServerProcess, startWranglerDev } from './runtimes.js';
 
 const APP = 'https://app.example';
@@ -162,11 +163,6 @@ export async function soak(label: string, server: RunningServer, options: SoakOp
     groupRssStartMiB: mib(median(group.slice(0, quarter))),
     groupRssEndMiB: mib(median(group.slice(-quarter))),
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 /** What is wrong with a soak run: errors, wrong answers, or memory that grew by more than a quarter (+16 MiB). */
