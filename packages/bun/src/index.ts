@@ -1,16 +1,12 @@
 import {
-  applyCorsList,
   type CheckedCorsOptions,
   type CorsOptions,
   type CorsPolicy,
-  claimRequest,
-  evaluateCorsFrom,
   newLayer,
   type PolicyFactory,
   type PolicySource,
   policyResolver,
-  readRequestHeader,
-  releaseRequest,
+  respondWithCors,
 } from '@corsa/core';
 
 export type { CorsOptions, CorsPolicy, PolicySource } from '@corsa/core';
@@ -79,8 +75,10 @@ export function corsRoute<V extends BunRouteValue>(source: PolicySource<Request>
  *   (added, answering 404, when missing).
  * - A handler that returns nothing after `server.upgrade()` keeps working; WebSocket
  *   upgrades are untouched.
- * - When a handler throws and `error` is given, `error` makes the response and it gets
- *   the CORS headers too, so the browser shows your error instead of a CORS failure.
+ * - When a handler throws, `error` (when given) makes the response, else the policy's
+ *   `onError`, else a 500 with the error logged (`console.error`, stack included); that
+ *   response gets the CORS headers too, so the browser shows your error instead of a
+ *   CORS failure.
  * - Other route values (`false`, HTML imports) and every other option pass through.
  *
  * `cors`: options (validated here: a bad one throws a `CorsConfigError`), a policy, or
@@ -169,26 +167,18 @@ function isMethodName(key: string): boolean {
 }
 
 function wrapHandler(policyFor: PolicyFor, handler: BunHandler, onError: BunServeOptionsLike['error'], layer: object): BunHandler {
-  return async function corsaHandler(this: unknown, request: Request, server: unknown) {
-    const policy = policyFor(request);
-    if (!claimRequest(request, policy, layer)) return handler.call(this, request, server);
-    try {
-      let answer = evaluateCorsFrom(policy, request, request.method, request, readRequestHeader);
-      if (answer instanceof Promise) answer = await answer; // only an async predicate's answer is a Promise
-      if (answer instanceof Response) return answer;
-      // biome-ignore lint/suspicious/noConfusingVoidType: what a Bun handler may return.
-      let response: Response | undefined | void;
+  return function corsaHandler(this: unknown, request: Request, server: unknown) {
+    return respondWithCors(policyFor(request), request, layer, async () => {
       try {
-        response = await handler.call(this, request, server);
+        return await handler.call(this, request, server);
       } catch (error) {
         // Bun would call `error` itself, out of reach of the CORS headers; call it here.
+        // Without it (or when it makes no Response), the policy's onError or a 500 answers.
         if (onError === undefined || !(error instanceof Error)) throw error;
-        response = await onError.call(this, error);
+        const response = await onError.call(this, error);
         if (!(response instanceof Response)) throw error;
+        return response;
       }
-      return response instanceof Response ? applyCorsList(response, answer) : response;
-    } finally {
-      releaseRequest(request, layer);
-    }
+    });
   };
 }

@@ -13,10 +13,10 @@ it('passes its bun test suite', async () => {
   expect(code).toBe(0);
 }, 120_000);
 
-runAdapterVectors('@corsa/bun with Bun.serve({ fetch })', 'error-hook', (upstream) =>
+runAdapterVectors('@corsa/bun with Bun.serve({ fetch })', (upstream) =>
   startServerProcess(bun, ['run', 'test/server.ts'], { cwd, env: { UPSTREAM: upstream } }),
 );
 
-runAdapterVectors('@corsa/bun with Bun.serve({ routes })', 'error-hook', (upstream) =>
+runAdapterVectors('@corsa/bun with Bun.serve({ routes })', (upstream) =>
   startServerProcess(bun, ['run', 'test/server.ts'], { cwd, env: { UPSTREAM: upstream, ROUTES: '1' } }),
 );

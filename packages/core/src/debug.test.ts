@@ -112,3 +112,48 @@ describe('debug off (the default)', () => {
     expect(refusals[0]?.reason).toContain("origin 'https://evil.example' is not allowed");
   });
 });
+
+describe('onRefusal is a logging hook: it never changes the answer or takes the server down', () => {
+  it('a hook that throws: the refusal is answered as always, the error is logged', () => {
+    const logged: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args);
+    try {
+      const policy = createCorsPolicy({
+        origins: [APP],
+        methods: ['PUT'],
+        debug: true,
+        onRefusal: () => {
+          throw new Error('metrics down');
+        },
+      });
+      const preflight = evaluateCors(policy, preflightRequest('https://evil.example', 'PUT')) as Response;
+      expect(preflight.status).toBe(403);
+      expect(reasonOf(preflight)).toContain("origin 'https://evil.example' is not allowed");
+      const actual = evaluateCors(policy, actualRequest('https://evil.example')) as Headers;
+      expect(actual.get('vary')).toBe('Origin');
+      expect(accessControlNames(actual)).toEqual([]);
+      expect(logged).toHaveLength(2);
+      expect(String(logged[0]?.[0])).toContain('onRefusal failed');
+      expect((logged[0] as unknown[])[1] as Error).toHaveProperty('message', 'metrics down');
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('a hook whose Promise rejects: the rejection is handled (logged), nothing escapes', async () => {
+    const logged: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args);
+    try {
+      const policy = createCorsPolicy({ origins: [APP], onRefusal: async () => Promise.reject(new Error('log sink down')) });
+      const preflight = evaluateCors(policy, preflightRequest('https://evil.example', 'PUT')) as Response;
+      expect(preflight.status).toBe(403);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(logged).toHaveLength(1);
+      expect((logged[0] as unknown[])[1] as Error).toHaveProperty('message', 'log sink down');
+    } finally {
+      console.error = original;
+    }
+  });
+});

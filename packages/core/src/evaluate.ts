@@ -1,7 +1,7 @@
 import type { CorsRefusalCheck } from './options.js';
 import { type CorsPolicy, isMethodAllowed, type PolicyState, stateOf } from './policy.js';
 import { askPredicate, type OriginVerdict } from './predicate.js';
-import { alwaysTrueError, settleProbe, unsettledProbeError } from './predicate-probe.js';
+import { alwaysTrueError, settleProbe, unprovenProbeError } from './predicate-probe.js';
 import { REFUSAL_HEADER, refusedHeaderName, reportRefusal } from './refusal.js';
 import { checkRequestedHeaders, HEADERS_OK } from './request-headers.js';
 import { isToken, MAX_ORIGIN_LENGTH, scanOrigin } from './syntax.js';
@@ -128,11 +128,11 @@ function isOriginAllowed(state: PolicyState, origin: string, request: Request): 
   const probe = state.probe;
   if (probe !== undefined && probe.status !== 'safe') {
     // Credentials and a predicate not yet shown to refuse an impossible origin: fail closed until it is.
-    if (probe.status === 'always-true') return { failure: 'always-true', error: alwaysTrueError() };
+    if (probe.status === 'always-true') return { failure: 'always-true', error: alwaysTrueError(probe) };
     return settleProbe(probe).then((): OriginVerdict | Promise<OriginVerdict> => {
       if (probe.status === 'safe') return isOriginAllowed(state, origin, request);
-      if (probe.status === 'always-true') return { failure: 'always-true', error: alwaysTrueError() };
-      return { failure: 'timed-out', error: unsettledProbeError(state.predicateTimeout) };
+      if (probe.status === 'always-true') return { failure: 'always-true', error: alwaysTrueError(probe) };
+      return { failure: 'unproven', error: unprovenProbeError(probe) };
     });
   }
   return askPredicate(state.predicate as NonNullable<PolicyState['predicate']>, origin, request, state.predicateTimeout);

@@ -3,7 +3,7 @@ export { CORS_ENV_VARIABLES, corsOptionsFromEnv } from './env.js';
 export { CorsConfigError, type CorsConfigIssue } from './errors.js';
 export { type CorsAnswer, type CorsHeaderList, type CorsHeaderReader, type CorsResult, evaluateCors, evaluateCorsFrom, readRequestHeader } from './evaluate.js';
 export { handlerMembers } from './handler-members.js';
-export { claimRequest, newLayer, releaseRequest } from './layers.js';
+export { claimOf, claimRequest, newLayer, releaseRequest } from './layers.js';
 export type {
   CheckedCorsOptions,
   CorsOptions,
@@ -19,4 +19,4 @@ export { type CorsPolicy, createCorsPolicy, isCorsPolicy } from './policy.js';
 export { type PolicyFactory, type PolicySource, policyResolver, toPolicy } from './policy-source.js';
 export { REFUSAL_HEADER } from './refusal.js';
 export { MAX_ORIGIN_LENGTH } from './syntax.js';
-export { type FetchHandler, withCors } from './with-cors.js';
+export { errorResponse, type FetchHandler, respondWithCors, withCors } from './with-cors.js';

@@ -1,12 +1,13 @@
 // Several Corsa layers can see one request: an app wrapped twice, a Hono sub-app with
 // its own cors() called with the same Request, withCors around a Hono app that uses
 // cors() too. Exactly one policy must answer it, never a mix. The first layer to see a
-// request claims it with the policy that answers; a later layer with the same policy
-// (or one the claimer already took into account) stands aside, and a later layer with
-// another policy is a configuration that cannot mean what its author wrote, so it fails
-// loudly instead of being silently overruled.
+// request claims it with the policy that answers; a later layer with a policy of the
+// same content stands aside, and a later layer with another policy is a configuration
+// that cannot mean what its author wrote, so it fails loudly instead of being silently
+// overruled. The claims live on the request itself (a WeakMap keyed by it): what else
+// the process holds never changes the outcome.
 import { CorsConfigError } from './errors.js';
-import type { CorsPolicy } from './policy.js';
+import { type CorsPolicy, samePolicy } from './policy.js';
 
 interface Claim {
   readonly policy: CorsPolicy;
@@ -16,34 +17,27 @@ interface Claim {
 
 const claims = new WeakMap<Request, Claim>();
 
-/** How many Corsa layers exist in this process: with one, no request can meet two. */
-let layers = 0;
-
-/**
- * For adapters: a token for one Corsa layer (one withCors call, one cors() middleware),
- * to pass as `owner`. Counting them lets `claimRequest` skip its bookkeeping while a
- * process has a single layer, the common case.
- */
+/** For adapters: a token for one Corsa layer (one withCors call, one cors() middleware), to pass as `owner`. */
 export function newLayer(): object {
-  layers++;
   return {};
 }
 
 /**
  * For adapters: call it before answering `request` with `policy`. Returns `true` when
  * this layer answers (it now owns the request until `releaseRequest`), `false` when an
- * outer Corsa layer already answers it with the same policy, or the same `owner`
- * claimed it (stand aside: run the handler, add nothing). Throws a `CorsConfigError`
- * (code `nested-policies`) when an outer layer answers with a different policy.
+ * outer Corsa layer already answers it with a policy of the same content (stand aside:
+ * run the handler, add nothing). Throws a `CorsConfigError` (code `nested-policies`)
+ * when an outer layer answers with a different policy. One `Request` object handed to
+ * two independent handlers at once counts as nested: dispatch a copy
+ * (`new Request(request)`) to each instead.
  */
 export function claimRequest(request: Request, policy: CorsPolicy, owner: object): boolean {
-  if (layers <= 1) return true;
   const claim = claims.get(request);
   if (claim === undefined) {
     claims.set(request, { policy, owner });
     return true;
   }
-  if (claim.owner === owner || claim.policy === policy) return false;
+  if (samePolicy(claim.policy, policy)) return false;
   throw new CorsConfigError([
     {
       path: 'layers',
@@ -53,12 +47,17 @@ export function claimRequest(request: Request, policy: CorsPolicy, owner: object
   ]);
 }
 
+/** The policy that claimed `request`, if a layer did and has not released it. */
+export function claimOf(request: Request): { readonly policy: CorsPolicy; readonly owner: object } | undefined {
+  return claims.get(request);
+}
+
 /**
  * For adapters: ends `owner`'s claim once its answer is complete (in a `finally`), so
  * that the same `Request` object dispatched again later is answered afresh.
  */
 export function releaseRequest(request: Request, owner: object): void {
-  if (layers > 1 && claims.get(request)?.owner === owner) claims.delete(request);
+  if (claims.get(request)?.owner === owner) claims.delete(request);
 }
 
 function pathOf(url: string): string {

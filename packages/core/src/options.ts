@@ -76,10 +76,23 @@ interface CommonOptions {
    */
   debug?: boolean;
   /**
-   * Called with every refusal (in debug mode or not), for logs and metrics. It runs
-   * synchronously inside `evaluateCors`; an error it throws propagates.
+   * Called with every refusal (in debug mode or not), for logs and metrics. Produces no
+   * header. It runs synchronously inside `evaluateCors` and is not awaited; an error it
+   * throws, or a rejection of the Promise it returns, is logged with `console.error` and
+   * changes nothing: the answer stays the refusal, and the server keeps running.
    */
-  onRefusal?: (refusal: CorsRefusal) => void;
+  onRefusal?: (refusal: CorsRefusal) => unknown;
+  /**
+   * The response for a request whose handler threw or rejected, where Corsa runs the
+   * handler (`withCors` in @corsa/core, @corsa/workers, @corsa/deno, @corsa/bun). That
+   * response gets the CORS answer like any other (`Access-Control-Allow-Origin`,
+   * `-Credentials`, `-Expose-Headers`, `Vary: Origin`), so the page sees the real status
+   * instead of a CORS failure. Without it: `500 Internal Server Error` (text/plain), and
+   * the error is logged with `console.error`, stack included, as the runtime logs an
+   * uncaught error. If `onError` itself throws, both errors are logged and the 500 is sent.
+   * @default undefined (a 500, the error logged)
+   */
+  onError?: (error: unknown, request: Request) => Response | Promise<Response>;
 }
 
 /**
@@ -177,7 +190,8 @@ export interface NormalizedCorsOptions {
   /** Milliseconds an async predicate may take: set with a predicate (default 5000), undefined otherwise. */
   readonly predicateTimeout: number | undefined;
   readonly dangerouslyAllowInsecureOrigins: boolean;
-  readonly onRefusal: ((refusal: CorsRefusal) => void) | undefined;
+  readonly onRefusal: ((refusal: CorsRefusal) => unknown) | undefined;
+  readonly onError: ((error: unknown, request: Request) => Response | Promise<Response>) | undefined;
 }
 
 /**

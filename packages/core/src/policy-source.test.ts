@@ -42,18 +42,40 @@ describe('policyResolver: one resolver for options, policies and functions of th
     expect(byPredicate(undefined)).toBe(byPredicate(undefined));
   });
 
-  it('runs the function once per key object when the adapter names one (a Worker’s env)', () => {
+  it('answers with what a shared object holds now: mutated per request, it is compiled per content (tenant A never gets B’s policy)', () => {
+    const shared: { origins: string[]; credentials: boolean } = { origins: [], credentials: true };
+    const resolve = policyResolver((tenant: string) => {
+      shared.origins = [`https://${tenant}.example`];
+      return shared;
+    });
+    const a = resolve('a');
+    const b = resolve('b');
+    expect(optionsOf(a).origins).toEqual(['https://a.example']);
+    expect(optionsOf(b).origins).toEqual(['https://b.example']);
+    expect(resolve('a')).toBe(a);
+    // In place, element by element, and by adding or removing a key.
+    const list = { origins: [APP] as string[], debug: false as boolean };
+    const sameList = policyResolver(() => list);
+    const first = sameList(undefined);
+    list.origins[0] = 'https://other.example';
+    expect(optionsOf(sameList(undefined)).origins).toEqual(['https://other.example']);
+    list.debug = true;
+    expect(optionsOf(sameList(undefined)).debug).toBe(true);
+    delete (list as { debug?: boolean }).debug;
+    list.origins[0] = APP;
+    expect(sameList(undefined)).not.toBe(first);
+    expect(optionsOf(sameList(undefined)).debug).toBe(false);
+  });
+
+  it('runs a function of a Worker-style env per request: an env changed in place is seen on the next request', () => {
     let calls = 0;
-    const resolve = policyResolver(
-      (env: { ORIGINS: string }) => (calls++, { origins: [env.ORIGINS] }),
-      (env) => env,
-    );
-    const env = { ORIGINS: APP };
-    resolve(env);
-    resolve(env);
-    expect(calls).toBe(1);
-    resolve({ ORIGINS: APP });
-    expect(calls).toBe(2);
+    const resolve = policyResolver((env: { ORIGINS: string }) => (calls++, corsOptionsFromEnv({ CORS_ORIGINS: env.ORIGINS })));
+    const env = { ORIGINS: `${APP},https://b.example` };
+    const first = resolve(env);
+    expect(resolve(env)).toBe(first);
+    env.ORIGINS = APP;
+    expect(optionsOf(resolve(env)).origins).toEqual([APP]);
+    expect(calls).toBe(3);
   });
 
   it('cors((c) => corsOptionsFromEnv(c.env)) parses and validates once per env, then only looks up', () => {

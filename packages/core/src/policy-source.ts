@@ -1,7 +1,8 @@
 // One resolver for every adapter: options, a compiled policy, or a function of the
 // request's context (Hono's `c`, a Worker's `env`, the request) that returns either.
-// A function runs per request; what it returns is compiled once and cached, so a
-// factory such as `(c) => corsOptionsFromEnv(c.env)` costs a call and a lookup.
+// A function runs per request; what it returns is compiled once per content and cached,
+// so a factory such as `(c) => corsOptionsFromEnv(c.env)` costs a call and a lookup.
+import { type ContentSnapshot, contentKey, sameContent, snapshotOf } from './content-key.js';
 import { CorsConfigError } from './errors.js';
 import type { CorsOptions } from './options.js';
 import { type CorsPolicy, createCorsPolicy, isCorsPolicy } from './policy.js';
@@ -9,8 +10,9 @@ import { type CorsPolicy, createCorsPolicy, isCorsPolicy } from './policy.js';
 /**
  * Where a policy comes from: options (compiled once, at start-up), a compiled policy, or
  * a function of `Context` returning options or a policy. The function is called for
- * every request; what it returns is compiled once per distinct value (the same object,
- * or options of the same content), so it may build options afresh each time. It may
+ * every request; what it returns is compiled once per distinct content, so it may build
+ * options afresh each time, or return one object it changes between requests (each
+ * request is answered by what the object holds when the function returns). It may
  * throw (a `CorsConfigError` from `corsOptionsFromEnv`, say): the adapter's request then
  * fails with that error.
  */
@@ -27,21 +29,29 @@ export type PolicyFactory<Context> = (context: Context) => CorsOptions | CorsPol
 /** How many distinct option contents a function source may produce before the cache starts over. */
 const MAX_CACHED_CONTENTS = 256;
 
+/** An options object a function returned, with the policy compiled from what it held then. */
+interface CompiledObject {
+  readonly policy: CorsPolicy;
+  readonly snapshot: ContentSnapshot;
+}
+
 /**
  * Turns a policy source into `(context) => CorsPolicy`. Options and policies are
- * compiled here, at once (a bad option throws now). For a function, `cacheKeyOf` may
- * name the object the function's answer depends on alone (a Worker's `env`): the
- * function then runs once per such object.
+ * compiled here, at once (a bad option throws now). A function runs for every request,
+ * and the policy always matches what its answer holds at that moment: an object seen
+ * before is checked against what it held when compiled (a few comparisons, no
+ * allocation), and new content is compiled once and kept (up to 256 contents).
  */
-export function policyResolver<Context>(source: PolicySource<Context>, cacheKeyOf?: (context: Context) => unknown): (context: Context) => CorsPolicy {
+export function policyResolver<Context>(source: PolicySource<Context>): (context: Context) => CorsPolicy {
   if (typeof source !== 'function') {
     const policy = toPolicy(source);
     return () => policy;
   }
   const factory = source as (context: Context) => CorsOptions | CorsPolicy;
-  const byObject = new WeakMap<object, CorsPolicy>();
+  const byObject = new WeakMap<object, CompiledObject>();
   const byContent = new Map<string, CorsPolicy>();
-  const compile = (value: CorsOptions | CorsPolicy): CorsPolicy => {
+  return (context) => {
+    const value = factory(context);
     if (isCorsPolicy(value)) return value;
     if (typeof value !== 'object' || value === null) {
       throw new CorsConfigError([
@@ -52,28 +62,18 @@ export function policyResolver<Context>(source: PolicySource<Context>, cacheKeyO
         },
       ]);
     }
-    let policy = byObject.get(value);
-    if (policy !== undefined) return policy;
+    const known = byObject.get(value);
+    // The same object again: valid only while it still holds what it held when compiled.
+    if (known !== undefined && sameContent(value, known.snapshot)) return known.policy;
+    const snapshot = snapshotOf(value);
     const key = contentKey(value);
-    policy = byContent.get(key);
+    let policy = byContent.get(key);
     if (policy === undefined) {
       policy = createCorsPolicy(value);
       if (byContent.size >= MAX_CACHED_CONTENTS) byContent.clear();
       byContent.set(key, policy);
     }
-    byObject.set(value, policy);
-    return policy;
-  };
-  if (cacheKeyOf === undefined) return (context) => compile(factory(context));
-  const byKey = new WeakMap<object, CorsPolicy>();
-  return (context) => {
-    const key = cacheKeyOf(context);
-    if (typeof key !== 'object' || key === null) return compile(factory(context));
-    let policy = byKey.get(key);
-    if (policy === undefined) {
-      policy = compile(factory(context));
-      byKey.set(key, policy);
-    }
+    byObject.set(value, { policy, snapshot });
     return policy;
   };
 }
@@ -81,33 +81,4 @@ export function policyResolver<Context>(source: PolicySource<Context>, cacheKeyO
 /** The policy `value` names: itself, or compiled from options. */
 export function toPolicy(value: CorsPolicy | CorsOptions): CorsPolicy {
   return isCorsPolicy(value) ? value : createCorsPolicy(value);
-}
-
-// A string equal for option objects of equal content: own keys in order, strings
-// quoted, arrays element by element, functions and other objects by identity.
-function contentKey(options: object): string {
-  let key = '';
-  for (const name of Object.keys(options).sort()) {
-    key += `${JSON.stringify(name)}:${valueKey((options as Record<string, unknown>)[name])};`;
-  }
-  return key;
-}
-
-function valueKey(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(valueKey).join(',')}]`;
-  if ((typeof value === 'object' && value !== null) || typeof value === 'function') return `#${identityOf(value)}`;
-  return `${typeof value}:${String(value)}`;
-}
-
-const identities = new WeakMap<object, number>();
-let nextIdentity = 0;
-
-function identityOf(value: object): number {
-  let id = identities.get(value);
-  if (id === undefined) {
-    id = ++nextIdentity;
-    identities.set(value, id);
-  }
-  return id;
 }

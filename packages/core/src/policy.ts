@@ -1,3 +1,4 @@
+import { contentKey } from './content-key.js';
 import { SAFELISTED_METHODS } from './header-rules.js';
 import type { CheckedCorsOptions, CorsOptions, CorsRefusal, IsAsyncOptions, NormalizedCorsOptions, OriginPredicate } from './options.js';
 import { OriginMatcher } from './origin-patterns.js';
@@ -10,6 +11,8 @@ import { DEFAULT_PREDICATE_TIMEOUT, validateOptions } from './validate.js';
  */
 export interface PolicyState {
   readonly options: NormalizedCorsOptions;
+  /** Equal for policies compiled from options of equal content (see content-key.ts). */
+  readonly fingerprint: string;
   readonly anyOrigin: boolean;
   readonly matcher: OriginMatcher | undefined;
   readonly predicate: OriginPredicate | undefined;
@@ -39,7 +42,7 @@ export interface PolicyState {
   /** Vary of preflight answers (allowed or refused): what the answer depends on. */
   readonly preflightVary: string | undefined;
   readonly debug: boolean;
-  readonly onRefusal: ((refusal: CorsRefusal) => void) | undefined;
+  readonly onRefusal: ((refusal: CorsRefusal) => unknown) | undefined;
 }
 
 /**
@@ -87,6 +90,11 @@ class CompiledPolicy<Async extends boolean = boolean> implements CorsPolicy<Asyn
   }
 }
 
+/** `true` when two policies answer alike: the same policy, or compiled from options of equal content. */
+export function samePolicy(a: CorsPolicy, b: CorsPolicy): boolean {
+  return a === b || stateOfPolicy(a).fingerprint === stateOfPolicy(b).fingerprint;
+}
+
 /** `true` when `value` is a policy made by `createCorsPolicy` (and not options). */
 export function isCorsPolicy(value: unknown): value is CorsPolicy {
   return value instanceof CompiledPolicy;
@@ -132,6 +140,7 @@ export function createCorsPolicy<const O extends CorsOptions>(options: CheckedCo
 
   const state: PolicyState = {
     options: o,
+    fingerprint: contentKey(o),
     anyOrigin,
     matcher: Array.isArray(o.origins) ? new OriginMatcher(patterns) : undefined,
     predicate: typeof o.origins === 'function' ? o.origins : undefined,

@@ -6,7 +6,7 @@ import type { OriginPredicate } from './options.js';
 
 /** Why a predicate's answer was not a plain `true` or `false`. */
 export interface PredicateFailure {
-  readonly failure: 'threw' | 'rejected' | 'not-a-boolean' | 'timed-out' | 'always-true';
+  readonly failure: 'threw' | 'rejected' | 'not-a-boolean' | 'timed-out' | 'always-true' | 'unproven';
   /** What was thrown or rejected, a TypeError describing the bad answer or the timeout, or the CorsConfigError of an always-true predicate. */
   readonly error: unknown;
 }

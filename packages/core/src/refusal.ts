@@ -1,7 +1,6 @@
-import type { CorsRefusalCheck } from './options.js';
+import type { CorsRefusal, CorsRefusalCheck } from './options.js';
 import type { PolicyState } from './policy.js';
-import type { OriginVerdict } from './predicate.js';
-import { alwaysTrueMessage } from './predicate-probe.js';
+import { isThenable, type OriginVerdict } from './predicate.js';
 import { HEADERS_MALFORMED, HEADERS_TOO_LONG, nameAt } from './request-headers.js';
 import { MAX_ORIGIN_LENGTH, scanOrigin, toHeaderSafe } from './syntax.js';
 
@@ -25,10 +24,29 @@ export function reportRefusal(
   if (!state.debug && state.onRefusal === undefined) return undefined;
   const failure = typeof verdict === 'object' ? verdict : undefined;
   const reason = failure ? explainPredicateFailure(origin ?? '', failure.failure, failure.error) : explain(state, origin, check, detail);
-  state.onRefusal?.(
-    Object.freeze(failure ? { check, reason, preflight, origin, request, error: failure.error } : { check, reason, preflight, origin, request }),
-  );
+  if (state.onRefusal !== undefined) {
+    callHook(
+      state.onRefusal,
+      Object.freeze(failure ? { check, reason, preflight, origin, request, error: failure.error } : { check, reason, preflight, origin, request }),
+    );
+  }
   return state.debug ? toHeaderSafe(reason) : undefined;
+}
+
+// A logging hook must never change the answer or take the server down: what it throws,
+// or what the Promise it returns rejects with, is logged (console.error, where every
+// runtime's logs look: wrangler tail, Deno, Bun, Node) and otherwise ignored.
+function callHook(hook: (refusal: CorsRefusal) => unknown, refusal: CorsRefusal): void {
+  try {
+    const result = hook(refusal);
+    if (isThenable(result)) Promise.resolve(result).catch(logHookError);
+  } catch (error) {
+    logHookError(error);
+  }
+}
+
+function logHookError(error: unknown): void {
+  console.error('[corsa] onRefusal failed; the CORS answer is unchanged:', error);
 }
 
 function explainPredicateFailure(origin: string, failure: string, error: unknown): string {
@@ -39,7 +57,7 @@ function explainPredicateFailure(origin: string, failure: string, error: unknown
     case 'rejected':
       return `origin '${origin}' was refused because the origins predicate's Promise rejected: ${message}`;
     case 'always-true':
-      return `origin '${origin}' was refused because this credentialed policy is unsafe: ${alwaysTrueMessage()}`;
+      return `origin '${origin}' was refused because this credentialed policy is unsafe: ${message}`;
     default:
       return `origin '${origin}' was refused because ${message}`;
   }

@@ -326,16 +326,43 @@ describe('always-true predicates with credentials: asked about an origin no site
     expect(() => createCorsPolicy({ origins: () => true })).not.toThrow();
   });
 
-  it('gives a predicate that throws on the probe the benefit of the doubt', () => {
-    expect(() =>
-      createCorsPolicy({
-        origins: (o) => {
-          if (o.endsWith('.invalid')) throw new Error('no such tenant');
-          return o === APP;
+  it('refuses a predicate that throws on the probe instead of answering false (a DNS check may say true for every name that resolves)', () => {
+    expectIssue(
+      {
+        origins: (o: string) => {
+          if (o.endsWith('.invalid')) throw new Error('no such host');
+          return true;
         },
         credentials: true,
-      }),
-    ).not.toThrow();
+      },
+      'origins',
+      'predicate-threw-on-probe',
+      'return false for an origin you do not know rather than throwing',
+    );
+  });
+
+  it.each([
+    ['every http: origin (which would also defeat the insecure-origin rule)', (o: string) => o.startsWith('http://'), 'http://corsa-always-true-probe.invalid'],
+    ['every short origin', (o: string) => o.length < 30, 'https://a.invalid'],
+    ['every name under an ICANN top-level domain', (o: string) => !o.endsWith('.invalid'), 'https://corsa-always-true-probe.arpa'],
+  ])('asks more than one question: refuses a predicate true for %s', (_, origins, allowed) => {
+    expectIssue({ origins, credentials: true }, 'origins', 'always-true-predicate-with-credentials', `answers true for '${allowed}'`);
+  });
+
+  it('asks from a request on another origin: a predicate allowing same-origin callers is not always true', () => {
+    const sameOrigin = (origin: string, request: Request) => origin === new URL(request.url).origin || origin === APP;
+    expect(() => createCorsPolicy({ origins: sameOrigin, credentials: true })).not.toThrow();
+  });
+
+  it('asks a predicate once, however many policies are compiled with it', () => {
+    let calls = 0;
+    const origins = (o: string) => (calls++, o === APP);
+    createCorsPolicy({ origins, credentials: true });
+    const asked = calls;
+    createCorsPolicy({ origins, credentials: true, debug: true });
+    createCorsPolicy({ origins, credentials: true, maxAge: 60 });
+    expect(asked).toBe(4);
+    expect(calls).toBe(asked);
   });
 });
 

@@ -1,9 +1,9 @@
 import { describeValue, IssueList } from './errors.js';
 import { DEFAULT_METHODS, FORBIDDEN_METHODS, isForbiddenRequestHeader, NORMALISED_METHODS, UNEXPOSABLE_RESPONSE_HEADERS } from './header-rules.js';
 import { type ElementCheck, readList } from './lists.js';
-import type { CorsRefusal, NormalizedCorsOptions, OriginPredicate } from './options.js';
+import type { NormalizedCorsOptions, OriginPredicate } from './options.js';
 import { checkOriginPattern, type OriginPattern } from './origin-patterns.js';
-import { alwaysTrueMessage, type PredicateProbe, probePredicate } from './predicate-probe.js';
+import { alwaysTrueMessage, type PredicateProbe, probePredicate, probeThrewMessage } from './predicate-probe.js';
 import { isToken } from './syntax.js';
 
 /** Validated options plus what the compiler builds from: the parsed patterns, the predicate's probe. */
@@ -24,6 +24,7 @@ const KNOWN_OPTIONS = new Set([
   'preflightStatus',
   'debug',
   'onRefusal',
+  'onError',
   'predicateTimeout',
   'dangerouslyAllowInsecureOrigins',
 ]);
@@ -101,7 +102,8 @@ export function validateOptions(input: unknown): ValidatedOptions {
     debug: readBoolean(raw, 'debug', issues),
     predicateTimeout,
     dangerouslyAllowInsecureOrigins: allowInsecure,
-    onRefusal: readHook(raw.onRefusal, issues),
+    onRefusal: readHook(raw.onRefusal, 'onRefusal', '(refusal) => void', issues),
+    onError: readHook(raw.onError, 'onError', '(error, request) => Response', issues),
   };
   issues.throwIfAny();
   return { options: deepFreeze(options), patterns, probe };
@@ -160,7 +162,11 @@ function readOrigins(
   if (typeof value === 'function') {
     const predicate = value as OriginPredicate;
     const probe = credentials ? probePredicate(predicate, predicateTimeout) : undefined;
-    if (probe?.status === 'always-true') issues.add('origins', 'always-true-predicate-with-credentials', alwaysTrueMessage());
+    if (probe?.status === 'always-true') issues.add('origins', 'always-true-predicate-with-credentials', alwaysTrueMessage(probe.allowed));
+    if (probe?.status === 'threw') {
+      issues.add('origins', 'predicate-threw-on-probe', probeThrewMessage(probe.origin, probe.error));
+      return { origins: predicate, patterns: [], probe: undefined };
+    }
     return { origins: predicate, patterns: [], probe };
   }
   if (value === true || value === 'true') {
@@ -345,9 +351,9 @@ function readPredicateTimeout(value: unknown, hasPredicate: boolean, issues: Iss
 /** How long an async origins predicate may take by default, in milliseconds. */
 export const DEFAULT_PREDICATE_TIMEOUT = 5000;
 
-function readHook(value: unknown, issues: IssueList): ((refusal: CorsRefusal) => void) | undefined {
-  if (value === undefined || typeof value === 'function') return value as ((refusal: CorsRefusal) => void) | undefined;
-  issues.add('onRefusal', 'not-a-function', `expected a function (refusal) => void, got ${describeValue(value)}.`);
+function readHook<Hook>(value: unknown, name: string, shape: string, issues: IssueList): Hook | undefined {
+  if (value === undefined || typeof value === 'function') return value as Hook | undefined;
+  issues.add(name, 'not-a-function', `expected a function ${shape}, got ${describeValue(value)}.`);
   return undefined;
 }
 

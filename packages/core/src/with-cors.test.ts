@@ -6,6 +6,19 @@ import { withCors } from './with-cors.js';
 
 const APP = 'https://app.example';
 
+// The inner layer's CorsConfigError reaches the outer layer as a handler error: a 500, the error logged.
+async function expectNestedPolicies(handler: (request: Request) => Promise<Response>): Promise<void> {
+  const logged: unknown[] = [];
+  const original = console.error;
+  console.error = (error: unknown) => void logged.push(error);
+  try {
+    expect((await handler(actualRequest(APP))).status).toBe(500);
+  } finally {
+    console.error = original;
+  }
+  expect(logged).toMatchObject([{ issues: [{ path: 'layers', code: 'nested-policies' }] }]);
+}
+
 describe('withCors', () => {
   it('answers a preflight without running the handler', async () => {
     let runs = 0;
@@ -36,12 +49,92 @@ describe('withCors', () => {
     expect(await (await handler(actualRequest(APP), { name: 'env' }, 7)).text()).toBe('env:7');
   });
 
-  it('propagates handler errors unchanged', async () => {
-    const failure = new Error('handler failed');
-    const handler = withCors({ origins: [APP] }, () => {
-      throw failure;
-    });
-    await expect(handler(actualRequest(APP))).rejects.toBe(failure);
+  it('answers a handler that throws or rejects with a 500 carrying the CORS answer, and logs the error with its stack', async () => {
+    const logged: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args);
+    try {
+      const failure = new Error('handler failed');
+      const throwing = withCors({ origins: [APP], credentials: true }, () => {
+        throw failure;
+      });
+      const rejecting = withCors({ origins: [APP], credentials: true }, async () => Promise.reject(failure));
+      for (const handler of [throwing, rejecting]) {
+        const response = await handler(actualRequest(APP));
+        expect(response.status).toBe(500);
+        expect(await response.text()).toBe('Internal Server Error');
+        expect(response.headers.get('access-control-allow-origin')).toBe(APP);
+        expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+        expect(response.headers.get('vary')).toBe('Origin');
+      }
+      expect(logged.map((args) => args[0])).toEqual([failure, failure]);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('onError(error, request) shapes that response, which still gets the CORS answer; an onError that throws falls back to a 500', async () => {
+    const logged: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args);
+    try {
+      const seen: [unknown, string][] = [];
+      const handler = withCors(
+        {
+          origins: [APP],
+          onError: (error, request) => (seen.push([error, request.url]), Response.json({ error: String(error) }, { status: 503 })),
+        },
+        () => {
+          throw new Error('db down');
+        },
+      );
+      const response = await handler(actualRequest(APP));
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ error: 'Error: db down' });
+      expect(response.headers.get('access-control-allow-origin')).toBe(APP);
+      expect(seen).toHaveLength(1);
+      expect(logged).toEqual([]); // onError given: logging is its own business
+
+      const broken = withCors(
+        {
+          origins: [APP],
+          onError: () => {
+            throw new Error('onError broke');
+          },
+        },
+        () => {
+          throw new Error('db down');
+        },
+      );
+      const fallback = await broken(actualRequest(APP));
+      expect(fallback.status).toBe(500);
+      expect(fallback.headers.get('access-control-allow-origin')).toBe(APP);
+      expect(logged).toHaveLength(1);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('refuses an onError that is not a function at start-up', () => {
+    expect(() => withCors({ origins: [APP], onError: 'oops' as never }, () => new Response())).toThrow(/onError: expected a function/);
+  });
+
+  it('wrapped twice with one options object (two compiled policies of equal content): the outer answers, no error', async () => {
+    const options = { origins: [APP], credentials: true } as const;
+    const handler = withCors(
+      options,
+      withCors(options, () => new Response('ok')),
+    );
+    const response = await handler(actualRequest(APP));
+    expect(response.headers.get('access-control-allow-origin')).toBe(APP);
+    expect(await response.text()).toBe('ok');
+  });
+
+  it('the same checks whatever else the process holds: nesting is detected with one layer per process or many', async () => {
+    // Before: with one layer in the process the claim bookkeeping was skipped; now it never is.
+    const inner = withCors({ origins: [APP], credentials: true }, () => new Response('ok'));
+    const outer = withCors({ origins: '*' }, inner);
+    await expectNestedPolicies(outer);
   });
 
   it('works with an async predicate', async () => {
@@ -96,7 +189,7 @@ describe('withCors', () => {
       { origins: '*' },
       withCors({ origins: [APP], credentials: true }, () => new Response('ok')),
     );
-    await expect(handler(actualRequest(APP))).rejects.toMatchObject({ issues: [{ path: 'layers', code: 'nested-policies' }] });
+    await expectNestedPolicies(handler);
   });
 
   it('validates options when wrapping, not on the first request', () => {

@@ -29,7 +29,9 @@ export interface DenoServeDefaultExport<Info> {
  * `Vary`; refused: 403 with no `Access-Control-*` header). Every other response gets
  * `Access-Control-Allow-Origin`, `-Credentials`, `-Expose-Headers` for an allowed origin,
  * and `Vary: Origin`; any other `Access-Control-*` header on it (an upstream's, when the
- * handler proxies) is removed. Deno's `info` argument is passed on; responses with
+ * handler proxies) is removed. A handler that throws or rejects is answered with the
+ * policy's `onError` response or a 500 (the error logged with its stack, as Deno logs an
+ * uncaught one), with the CORS answer. Deno's `info` argument is passed on; responses with
  * immutable headers (from `fetch()`) are re-wrapped; the 101 response of
  * `Deno.upgradeWebSocket` passes untouched.
  *

@@ -1,16 +1,4 @@
-import {
-  applyCorsList,
-  type CheckedCorsOptions,
-  type CorsOptions,
-  type CorsPolicy,
-  claimRequest,
-  evaluateCorsFrom,
-  handlerMembers,
-  newLayer,
-  policyResolver,
-  readRequestHeader,
-  releaseRequest,
-} from '@corsa/core';
+import { type CheckedCorsOptions, type CorsOptions, type CorsPolicy, handlerMembers, newLayer, policyResolver, respondWithCors } from '@corsa/core';
 
 export type { CorsOptions, CorsPolicy } from '@corsa/core';
 
@@ -35,7 +23,7 @@ type NonEmpty<T> = T extends unknown ? (keyof T extends never ? never : T) : nev
 // biome-ignore lint/suspicious/noExplicitAny: nothing known about env: any factory fits.
 type OrAny<T> = [T] extends [never] ? any : unknown extends T ? any : T;
 
-/** Options, a compiled policy, or a factory `(env) => options | policy` compiled once per `env`. */
+/** Options, a compiled policy, or a factory `(env) => options | policy`, called per request and compiled once per content. */
 export type CorsSource<Env> = CorsOptions | CorsPolicy | ((env: Env) => CorsOptions | CorsPolicy);
 
 /**
@@ -46,41 +34,35 @@ export type CorsSource<Env> = CorsOptions | CorsPolicy | ((env: Env) => CorsOpti
  * `Vary`; refused: 403 with no `Access-Control-*` header); every other response gets
  * `Access-Control-Allow-Origin`, `-Credentials`, `-Expose-Headers` for an allowed origin
  * and `Vary: Origin`. Responses from `fetch()` or the Cache API (immutable headers) are
- * re-wrapped; a WebSocket response (101 with `webSocket`) passes untouched. Any other
+ * re-wrapped; a WebSocket response (101 with `webSocket`) passes untouched. When `fetch`
+ * throws or rejects, the answer is the policy's `onError` response or a 500 (the error
+ * logged with its stack, as `wrangler tail` shows an uncaught one), with the CORS answer. Any other
  * `Access-Control-*` header on `fetch`'s response (an upstream's own CORS answer, when
  * the Worker proxies) is removed: the CORS headers are exactly Corsa's answer. Every
  * other handler (`scheduled`, `queue`, `email`, …) is passed through as it is, class
  * methods included (bound to `handler`).
  *
  * `cors` may be a factory, e.g. `(env) => corsOptionsFromEnv(env)` to read `CORS_ORIGINS`
- * and friends from `wrangler.toml` `[vars]`: it is called and compiled once per `env`
- * object. A bad value throws a `CorsConfigError` naming the variable on the first request.
+ * and friends from `wrangler.toml` `[vars]`: it is called per request and what it returns
+ * is compiled once per content (`corsOptionsFromEnv` parses once per unchanged `env`). A bad value throws a `CorsConfigError` naming the variable on the first request.
  * Options given directly are validated here, at start-up.
  */
 export function withCors<H extends WorkerHandlerLike, const O extends CorsOptions | CorsPolicy = CorsOptions>(cors: CheckedCorsOptions<O>, handler: H): H;
-/** The same, with a factory of the Worker's `env`: `withCors((env) => corsOptionsFromEnv(env), handler)`, compiled once per `env`. */
+/** The same, with a factory of the Worker's `env`: `withCors((env) => corsOptionsFromEnv(env), handler)`, compiled once per content. */
 export function withCors<H extends WorkerHandlerLike>(cors: (env: EnvOf<H>) => CorsOptions | CorsPolicy, handler: H): H;
 export function withCors<H extends WorkerHandlerLike>(cors: CorsSource<EnvOf<H>> | object, handler: H): H {
   const fetch = handler.fetch;
   if (typeof fetch !== 'function') {
     throw new TypeError('@corsa/workers: the handler has no fetch method; write export default withCors(cors, { async fetch(request, env, ctx) { … } }).');
   }
-  // The factory sees nothing but `env`, so it runs once per `env` object.
-  const policyFor = policyResolver(cors as CorsSource<EnvOf<H>>, (env) => env);
+  // A factory runs per request, as in every adapter: an `env` changed in place is seen at
+  // once, and what it returns is compiled once per content.
+  const policyFor = policyResolver(cors as CorsSource<EnvOf<H>>);
   const layer = newLayer();
   return {
     ...handlerMembers(handler),
-    async fetch(request: Request, env: EnvOf<H>, ctx: unknown): Promise<Response> {
-      const policy = policyFor(env);
-      if (!claimRequest(request, policy, layer)) return fetch.call(handler, request, env, ctx);
-      try {
-        let answer = evaluateCorsFrom(policy, request, request.method, request, readRequestHeader);
-        if (answer instanceof Promise) answer = await answer; // only an async predicate's answer is a Promise
-        if (answer instanceof Response) return answer;
-        return applyCorsList(await fetch.call(handler, request, env, ctx), answer);
-      } finally {
-        releaseRequest(request, layer);
-      }
+    fetch(request: Request, env: EnvOf<H>, ctx: unknown): Promise<Response> {
+      return respondWithCors(policyFor(env), request, layer, () => fetch.call(handler, request, env, ctx));
     },
   } as H;
 }
