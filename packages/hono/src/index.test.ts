@@ -1,5 +1,7 @@
 import { type CorsOptions, type CorsPolicy, corsOptionsFromEnv, createCorsPolicy } from '@corsa/core';
 import { Hono } from 'hono';
+import { every } from 'hono/combine';
+import { etag } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
 import { cors } from './index.js';
@@ -326,5 +328,80 @@ describe('@corsa/hono: a policy from the context — cors((c) => …)', () => {
     const admin = await app.request('https://admin.example/x', { headers: { origin: APP } });
     expect(admin.headers.get('access-control-allow-credentials')).toBe('true');
     expect((await app.request('https://www.example/x', { headers: { origin: APP } })).headers.get('access-control-allow-origin')).toBe('*');
+  });
+});
+
+describe('@corsa/hono: a cors() inside another middleware (every(), a condition) never loses silently', () => {
+  const SITE = { origins: ['https://partner.example', APP], credentials: true } as const;
+  const ADMIN = { origins: ['https://admin.example'], credentials: true } as const;
+  const PARTNER = 'https://partner.example';
+
+  const withWrapped = (wrap: (adminCors: ReturnType<typeof cors>) => Parameters<Hono['use']>[1]) =>
+    appWith((a) => {
+      a.use('*', cors(SITE));
+      a.use('/admin/*', wrap(cors(ADMIN)));
+      a.get('/admin/users', (c) => c.text('users'));
+      a.delete('/admin/users', (c) => c.text('deleted'));
+      a.onError((error, c) => c.text(error.message, 500));
+    });
+
+  it.each([
+    ['every(adminCors, requireAdmin)', (adminCors: ReturnType<typeof cors>) => every(adminCors, async (_c, next) => next())],
+    ['a condition', (adminCors: ReturnType<typeof cors>) => ((c, next) => (c.req.path.startsWith('/admin') ? adminCors(c, next) : next())) as never],
+  ])('%s beside a broader cors(): the request fails loudly, and so does every preflight after it', async (_, wrap) => {
+    const app = withWrapped(wrap as never);
+    const actual = await get(app, '/admin/users', PARTNER);
+    expect(actual.status).toBe(500);
+    expect(await actual.text()).toContain('[hono-wrapped-cors]');
+    const deletion = await preflight(app, '/admin/users', 'DELETE', PARTNER);
+    expect(deletion.status).toBe(500);
+    expect(deletion.headers.get('access-control-allow-origin')).toBeNull();
+    // Paths the wrapper does not match are answered by the site policy as before.
+    expect(
+      (
+        await preflight(
+          appWith((a) => a.use('*', cors(SITE))),
+          '/public',
+          'PUT',
+          PARTNER,
+        )
+      ).status,
+    ).toBe(204);
+  });
+
+  it('alone, a wrapped cors() answers for itself', async () => {
+    const app = appWith((a) => {
+      a.use(
+        '/admin/*',
+        every(cors(ADMIN), async (_c, next) => next()),
+      );
+      a.get('/admin/users', (c) => c.text('users'));
+    });
+    expect((await get(app, '/admin/users', 'https://admin.example')).headers.get('access-control-allow-origin')).toBe('https://admin.example');
+    expect((await get(app, '/admin/users', PARTNER)).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('@corsa/hono: corners', () => {
+  // etag() rebuilds a 304 from a few retained headers (Vary among them). Outside cors() it
+  // runs last, so the 304 keeps Vary: Origin (caches stay keyed by origin) but not the
+  // CORS answer — a browser revalidating its own cache uses the stored 200's. Registered
+  // after cors() (cors() first, as the README says), the 304 carries the answer too.
+  it.each([
+    ['outside cors()', false],
+    ['inside cors()', true],
+  ])('etag() %s: the 304 keeps Vary: Origin; inside, it carries the CORS answer too', async (_, corsFirst) => {
+    const app = appWith((a) => {
+      if (corsFirst) a.use('*', cors(options));
+      a.use('*', etag());
+      if (!corsFirst) a.use('*', cors(options));
+      a.get('/r', (c) => c.text('stable body'));
+    });
+    const first = await get(app, '/r');
+    const tag = first.headers.get('etag') as string;
+    const revalidated = await app.request('/r', { headers: { origin: APP, 'if-none-match': tag } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('vary')).toContain('Origin');
+    expect(revalidated.headers.get('access-control-allow-origin')).toBe(corsFirst ? APP : null);
   });
 });

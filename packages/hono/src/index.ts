@@ -5,13 +5,12 @@ import {
   type CorsPolicy,
   claimRequest,
   evaluateCorsFrom,
-  newLayer,
   policyResolver,
   releaseRequest,
 } from '@corsa/core';
 import type { Context, Env, MiddlewareHandler } from 'hono';
-import { nodeIncomingHeaders, readIncomingHeader, readRequestHeader } from './fields.js';
-import { answeringLayer, type CorsLayer, registerLayer } from './overlap.js';
+import { dropForeignCorsHeaders, nodeIncoming, readIncomingHeader, readRequestHeader } from './fields.js';
+import { answeringLayer, type CorsLayer, markAnswering, registerLayer } from './overlap.js';
 
 export type { CorsOptions, CorsPolicy } from '@corsa/core';
 
@@ -59,22 +58,26 @@ export function cors<E extends Env = any>(source: (c: Context<E>) => CorsOptions
 // biome-ignore lint/suspicious/noExplicitAny: Hono's own default for an app's Env.
 export function cors<E extends Env = any>(source: HonoCorsSource<E> | object): MiddlewareHandler<E> {
   const layer: CorsLayer = { resolve: policyResolver(source as HonoCorsSource) };
-  newLayer(); // counted, so that nested Corsa layers are told apart (the Hono context owns each claim)
   const middleware: MiddlewareHandler<E> = async function corsaMiddleware(c, next) {
     const answering = answeringLayer(c, layer);
     if (answering === undefined) return next();
     const request = c.req.raw;
     const policy = answering.resolve(c);
     if (!claimRequest(request, policy, c)) return next();
+    markAnswering(c, answering);
+    const node = nodeIncoming(c);
     try {
-      const incoming = nodeIncomingHeaders(c);
-      let answer = incoming
-        ? evaluateCorsFrom(policy, request, c.req.method, incoming, readIncomingHeader)
+      let answer = node
+        ? evaluateCorsFrom(policy, request, c.req.method, node.headers, readIncomingHeader)
         : evaluateCorsFrom(policy, request, c.req.method, request, readRequestHeader);
       // Only an async predicate returns a Promise: awaiting anything else would cost a microtask.
       if (answer instanceof Promise) answer = await answer;
-      if (answer instanceof Response) return answer;
+      if (answer instanceof Response) {
+        dropForeignCorsHeaders(c);
+        return answer;
+      }
       await next();
+      dropForeignCorsHeaders(c);
       const response = applyCorsList(c.res, answer);
       if (response !== c.res) {
         // Hono's `res` setter copies the old response's headers over a new one, which would

@@ -3,6 +3,14 @@
 // specific path, whatever the order of registration. The first of them to run (Hono
 // runs matched middleware in order) answers with that one's policy, preflight and
 // actual request alike; the others stand aside.
+//
+// A cors() reached through another middleware (`every(adminCors, requireAdmin)`, a
+// condition `(c, next) => … adminCors(c, next) …`) is not among the matched routes, so
+// it cannot be ranked before it runs. When it runs and finds that another cors() already
+// answers the request, nothing can make that answer right (a preflight for its paths has
+// already been answered by the broader policy): it fails loudly, and its wrapper is
+// remembered so that from then on every request the wrapper matches fails loudly too,
+// preflights included. Alone, a wrapped cors() answers for itself.
 import { CorsConfigError } from '@corsa/core';
 import type { Context } from 'hono';
 import { matchedRoutes } from 'hono/route';
@@ -15,29 +23,42 @@ export interface CorsLayer {
 /** Every middleware function cors() made, with its layer. */
 export const LAYERS = new WeakMap<object, CorsLayer>();
 
-/** How many cors() middlewares exist: with one, no request can match two. */
-let layerCount = 0;
+/** Middleware seen running a cors() inside it (every(), some(), a condition), with the path it was registered for. */
+const WRAPPERS = new WeakMap<object, string>();
+
+/** The layer that answers each request (per Hono context), once one has. */
+const ANSWERING = new WeakMap<Context, CorsLayer>();
 
 export function registerLayer(middleware: object, layer: CorsLayer): void {
   LAYERS.set(middleware, layer);
-  layerCount++;
+}
+
+/** Records that `layer` answers the request of `c`. */
+export function markAnswering(c: Context, layer: CorsLayer): void {
+  ANSWERING.set(c, layer);
 }
 
 /**
  * The layer that answers the request `c` is on, seen from the middleware at the
  * current route index: `self` when it is the only cors() matched, the most specific
  * one's layer when this is the first cors() of the chain, or undefined when an earlier
- * cors() of the chain has already answered (this one stands aside).
+ * cors() of the chain has already answered (this one stands aside). Throws a
+ * `CorsConfigError` for overlaps that cannot be resolved (equal paths, per-method
+ * registration, a wrapped cors() beside another).
  */
 export function answeringLayer(c: Context, self: CorsLayer): CorsLayer | undefined {
-  if (layerCount === 1) return self;
   const routes = matchedRoutes(c);
   let first = -1;
+  let wrapped: string | undefined;
   let best: { layer: CorsLayer; path: string; rank: number } | undefined;
   for (let i = 0; i < routes.length; i++) {
     const route = routes[i] as (typeof routes)[number];
-    const layer = LAYERS.get(unwrap(route.handler));
-    if (layer === undefined) continue;
+    const handler = unwrap(route.handler);
+    const layer = LAYERS.get(handler);
+    if (layer === undefined) {
+      if (WRAPPERS.has(handler)) wrapped = route.path;
+      continue;
+    }
     if (route.method !== 'ALL') {
       throw conflict(
         'hono-method-registration',
@@ -54,11 +75,28 @@ export function answeringLayer(c: Context, self: CorsLayer): CorsLayer | undefin
       );
     }
   }
-  // Not among the matched routes (called by hand from another middleware): it answers itself.
   const current = routes[c.req.routeIndex];
-  if (first < 0 || current === undefined || !LAYERS.has(unwrap(current.handler))) return self;
+  const direct = current !== undefined && LAYERS.has(unwrap(current.handler));
+  if (!direct) {
+    // Reached through another middleware (or called by hand): it cannot be ranked.
+    const answering = ANSWERING.get(c);
+    if (current !== undefined) WRAPPERS.set(unwrap(current.handler), current.path);
+    if (answering !== undefined && answering !== self) throw wrappedConflict(c, current?.path, best?.path);
+    return self;
+  }
+  if (wrapped !== undefined && best !== undefined) throw wrappedConflict(c, wrapped, best.path);
   if (first !== c.req.routeIndex) return undefined;
   return best?.layer ?? self;
+}
+
+function wrappedConflict(c: Context, wrappedPath: string | undefined, otherPath: string | undefined): CorsConfigError {
+  const at = wrappedPath === undefined ? '' : ` for '${wrappedPath}'`;
+  const other = otherPath === undefined ? 'another cors()' : `the cors() for '${otherPath}'`;
+  const path = wrappedPath ?? '/path/*';
+  return conflict(
+    'hono-wrapped-cors',
+    `a cors()${at} runs inside another middleware (every(), some(), a condition), where Corsa cannot rank it, and ${other} also matches ${c.req.method} ${c.req.path}: the broader policy would answer this path's preflights before the wrapped one runs. Register it directly, before the middleware it was combined with: app.use('${path}', cors(…)), then app.use('${path}', requireAdmin).`,
+  );
 }
 
 // Hono wraps the handlers of a sub-app that has its own onError; the original is kept here.
