@@ -1,5 +1,5 @@
 import { type CorsOptions, type CorsPolicy, corsOptionsFromEnv, createCorsPolicy } from '@corsa/core';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { every } from 'hono/combine';
 import { etag } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
@@ -347,7 +347,12 @@ describe('@corsa/hono: a cors() inside another middleware (every(), a condition)
 
   it.each([
     ['every(adminCors, requireAdmin)', (adminCors: ReturnType<typeof cors>) => every(adminCors, async (_c, next) => next())],
-    ['a condition', (adminCors: ReturnType<typeof cors>) => ((c, next) => (c.req.path.startsWith('/admin') ? adminCors(c, next) : next())) as never],
+    [
+      'a condition',
+      (adminCors: ReturnType<typeof cors>): MiddlewareHandler =>
+        (c, next) =>
+          c.req.path.startsWith('/admin') ? adminCors(c, next) : next(),
+    ],
   ])('%s beside a broader cors(): the request fails loudly, and so does every preflight after it', async (_, wrap) => {
     const app = withWrapped(wrap as never);
     const actual = await get(app, '/admin/users', PARTNER);

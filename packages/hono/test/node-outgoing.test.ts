@@ -30,7 +30,7 @@ beforeAll(async () => {
   });
   app.get('*', (c) => c.text('ok'));
   // No cors() of its own on this path: a re-dispatch into an app with another policy.
-  const plain = new Hono();
+  const plain = new Hono<{ Bindings: { outgoing: ServerResponse } }>();
   plain.get('/redispatch', (c) => inner.fetch(new Request('http://127.0.0.1/inner', { headers: { origin: OTHER } }), c.env));
   plain.all('*', (c) => app.fetch(c.req.raw, c.env));
 
