@@ -184,7 +184,17 @@ export async function audit(urlText: string, options: AuditOptions = {}): Promis
     const response = await probe({ method: 'GET', url: url.href, headers: { origin: trustedOrigin } });
     const location = response.headers.get('location');
     if (response.status < 300 || response.status > 399 || location === null) break;
-    const next = new URL(location, url);
+    let next: URL;
+    try {
+      next = new URL(location, url);
+    } catch {
+      notes.push(`${url.href} redirects to '${location}', which is not a URL: audit probes ${url.href} itself.`);
+      break;
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+      notes.push(`${url.href} redirects to ${next.protocol} (not HTTP): audit probes ${url.href} itself.`);
+      break;
+    }
     if (next.host !== url.host) {
       notes.push(`${url.href} redirects to ${next.href}, another host: audit does not follow it. Run corsa audit ${next.href} if that is yours.`);
       break;

@@ -137,8 +137,14 @@ export async function walkFetch(send: Send, request: BrowserRequest, engine?: En
       );
       if (failure) return fail(failure, 'preflight', origin, response, locationOf(response, current.url));
     }
-    const cookie = credentials === 'include' && request.cookie ? { cookie: request.cookie } : {};
-    const sent: SentRequest = { method: current.method, url: current.url, headers: { ...current.headers, origin, ...cookie } };
+    // The cookie goes only where a browser's jar would send it: the host it was given for,
+    // never from https down to http (it may be Secure).
+    const cookie = credentials === 'include' && request.cookie && jarSends(request.url, current.url) ? { cookie: request.cookie } : {};
+    const sent: SentRequest = {
+      method: current.method,
+      url: current.url,
+      headers: { ...withoutSecretsAcross(current.headers, request.url, current.url), origin, ...cookie },
+    };
     const response = await send(sent);
     exchanges.push({ step: 'actual', request: sent, response });
     const failure = corsCheck(origin, credentials, response.headers);
@@ -153,6 +159,28 @@ export async function walkFetch(send: Send, request: BrowserRequest, engine?: En
     if (failure) return fail(failure, 'actual', origin, response);
     return { allowed: true, exchanges, response, preflighted, exposed: exposedHeaderNames(response.headers, credentials) };
   }
+}
+
+/** Whether a browser's cookie jar, holding a host-only cookie for `firstUrl`'s host, sends it to `url`. */
+function jarSends(firstUrl: string, url: string): boolean {
+  const first = new URL(firstUrl);
+  const next = new URL(url);
+  return first.hostname === next.hostname && !(first.protocol === 'https:' && next.protocol === 'http:');
+}
+
+/** Stands in for the user's Authorization value on a request to another origin than the one they named. */
+export const AUTHORIZATION_PLACEHOLDER = 'corsa-placeholder (the real value is never sent to another origin)';
+
+/**
+ * An engine that keeps Authorization across a cross-origin redirect (WebKit) would send
+ * the user's real credential to the new origin; the CLI finds out what that origin
+ * answers with a placeholder instead (CORS judges the header's name, not its value).
+ */
+function withoutSecretsAcross(headers: Record<string, string>, firstUrl: string, url: string): Record<string, string> {
+  if (new URL(firstUrl).origin === new URL(url).origin) return headers;
+  const safe = { ...headers };
+  for (const name of Object.keys(safe)) if (name.toLowerCase() === 'authorization') safe[name] = AUTHORIZATION_PLACEHOLDER;
+  return safe;
 }
 
 /** A redirect's Location resolved against the request's URL, when there is one that parses. */

@@ -52,6 +52,16 @@ export interface CheckResult {
   readonly notes: readonly string[];
 }
 
+/**
+ * Whether a response's first bytes go into the report: only from the origin the user
+ * named and only when no cookie was sent. A redirect target's body, or what a cookie
+ * unlocked, is data the page could not read and the user did not ask to see (reports
+ * get pasted into issues and CI logs).
+ */
+function bodyShown(sent: SentRequest, request: BrowserRequest): boolean {
+  return new URL(sent.url).origin === new URL(request.url).origin && !Object.keys(sent.headers).some((name) => name.toLowerCase() === 'cookie');
+}
+
 /** Runs the check. Rejects with a NetworkError when the server cannot be reached. */
 export async function check(request: BrowserRequest, options: CheckOptions = {}): Promise<CheckResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -78,7 +88,7 @@ export async function check(request: BrowserRequest, options: CheckOptions = {})
   const exchanges: ReportedExchange[] = answered.map(({ sent, response }) => ({
     step: stepOf(sent),
     sent,
-    received: { status: response.status, headers: response.lines, bodyStart: response.bodyStart },
+    received: { status: response.status, headers: response.lines, bodyStart: bodyShown(sent, request) ? response.bodyStart : '' },
   }));
   const stacks: Stack[] = options.stack ? [{ name: options.stack, evidence: '--stack' }] : recogniseStacks(responses);
 

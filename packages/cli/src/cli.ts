@@ -8,7 +8,7 @@ import { type CheckResult, check } from './check.js';
 import { NetworkError } from './http-send.js';
 import { checkReport } from './report.js';
 import { auditReport } from './report-audit.js';
-import { browserRequestOf, parseOrigin, parseUrl, UsageError } from './request-spec.js';
+import { browserRequestOf, parseTrustedOrigin, parseUrl, UsageError } from './request-spec.js';
 import { STACK_NAMES, type StackName } from './stack.js';
 
 export const HELP = `corsa — why would a browser block this request?
@@ -92,16 +92,20 @@ export async function main(args: readonly string[], output: Output): Promise<num
         if (values[name] !== undefined) throw new UsageError(`--${name} is an option of corsa check, not of corsa audit`);
       }
       const target = parseUrl(url);
-      const trustedOrigin = values.origin === undefined ? undefined : parseOrigin(values.origin);
+      const trustedOrigin = values.origin === undefined ? undefined : parseTrustedOrigin(values.origin);
       const result: AuditResult = await audit(target.href, { timeoutMs, ...(trustedOrigin !== undefined ? { trustedOrigin } : {}) });
       output.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : auditReport(result));
       return auditFails(result) ? 1 : 0;
     }
     throw new UsageError(`unknown command '${command}': corsa check or corsa audit (corsa --help)`);
   } catch (error) {
-    if (!(error instanceof UsageError || error instanceof NetworkError)) throw error;
-    output.stderr(`corsa: ${error.message}\n${error instanceof UsageError ? 'Run corsa --help for the options.\n' : ''}`);
-    if (json) output.stdout(`${JSON.stringify({ error: { kind: error instanceof UsageError ? 'usage' : 'network', message: error.message } }, null, 2)}\n`);
+    // Exit 1 means "blocked": anything that is not a verdict is 2, in one line.
+    const kind = error instanceof UsageError ? 'usage' : error instanceof NetworkError ? 'network' : 'internal';
+    const message = error instanceof Error ? error.message.split('\n')[0] || String(error) : String(error);
+    const hint =
+      kind === 'usage' ? 'Run corsa --help for the options.\n' : kind === 'internal' ? 'This is a bug in corsa; please report it with the command line.\n' : '';
+    output.stderr(`corsa: ${kind === 'internal' ? `unexpected error: ${message}` : message}\n${hint}`);
+    if (json) output.stdout(`${JSON.stringify({ error: { kind, message } }, null, 2)}\n`);
     return 2;
   }
 }

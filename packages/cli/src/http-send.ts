@@ -19,7 +19,12 @@ export class NetworkError extends Error {
 
 const BODY_PREVIEW = 500;
 
-/** Sends one request; resolves with the response or rejects with a NetworkError that says what happened. */
+/**
+ * Sends one request; resolves with the response or rejects with a NetworkError that says
+ * what happened. `timeoutMs` is a deadline for the whole exchange (a server that drips
+ * its answer byte by byte is cut off too), and the body is read only as far as the
+ * preview: the connection is closed after it.
+ */
 export function send(sent: SentRequest, timeoutMs: number): Promise<HttpResponse> {
   const url = new URL(sent.url);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -27,14 +32,34 @@ export function send(sent: SentRequest, timeoutMs: number): Promise<HttpResponse
   return new Promise((resolve, reject) => {
     // agent: false: one connection per request, closed after it, so the process exits at once.
     const headers = { ...sent.headers, ...(hasBody ? { 'content-length': '0' } : {}) };
-    const req = request(url, { method: sent.method, headers, timeout: timeoutMs, agent: false }, (res) => readResponse(res, resolve));
-    req.on('timeout', () => req.destroy(new NetworkError(`no answer from ${url.origin} within ${timeoutMs} ms (${sent.method} ${url.pathname})`)));
-    req.on('error', (error: NodeJS.ErrnoException) => reject(error instanceof NetworkError ? error : new NetworkError(describe(error, url))));
+    let settled = false;
+    const finish = (response: HttpResponse) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      resolve(response);
+      req.destroy();
+    };
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      reject(error);
+    };
+    // insecureHTTPParser: browsers accept header values with bytes Node's strict parser
+    // refuses (control characters, obs-text); the verdict must be theirs, not a parse error.
+    const req = request(url, { method: sent.method, headers, agent: false, insecureHTTPParser: true }, (res) => readResponse(res, finish));
+    const deadline = setTimeout(() => {
+      const error = new NetworkError(`no complete answer from ${url.origin} within ${timeoutMs} ms (${sent.method} ${url.pathname})`);
+      fail(error);
+      req.destroy(error);
+    }, timeoutMs);
+    req.on('error', (error: NodeJS.ErrnoException) => fail(error instanceof NetworkError ? error : new NetworkError(describe(error, url))));
     req.end();
   });
 }
 
-function readResponse(res: IncomingMessage, resolve: (response: HttpResponse) => void): void {
+function readResponse(res: IncomingMessage, finish: (response: HttpResponse) => void): void {
   const lines: [string, string][] = [];
   const headers = new Headers();
   for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
@@ -49,12 +74,14 @@ function readResponse(res: IncomingMessage, resolve: (response: HttpResponse) =>
   }
   let body = '';
   res.setEncoding('utf8');
+  const done = () => finish({ status: res.statusCode ?? 0, headers, lines, bodyStart: body.slice(0, BODY_PREVIEW) });
   res.on('data', (chunk: string) => {
-    if (body.length < BODY_PREVIEW) body += chunk;
+    body += chunk;
+    if (body.length >= BODY_PREVIEW) done(); // enough for the report: stop reading
   });
-  const done = () => resolve({ status: res.statusCode ?? 0, headers, lines, bodyStart: body.slice(0, BODY_PREVIEW) });
   res.on('end', done);
   res.on('error', done);
+  res.on('aborted', done);
 }
 
 function describe(error: NodeJS.ErrnoException, url: URL): string {

@@ -1,5 +1,6 @@
 // `corsa audit` for people: every finding with its evidence, worst first within its class order.
 import type { AuditResult, Finding } from './audit.js';
+import { terminalSafe } from './terminal-safe.js';
 
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 
@@ -31,5 +32,5 @@ export function auditReport(result: AuditResult): string {
     lines.push(sorted.map(findingText).join('\n\n'));
   }
   for (const note of result.notes) lines.push('', `Note: ${note}`);
-  return `${lines.join('\n')}\n`;
+  return terminalSafe(`${lines.join('\n')}\n`);
 }

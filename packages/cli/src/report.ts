@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { CheckResult, ReportedExchange } from './check.js';
 import { ENGINE_LABELS, ENGINES, type EngineName } from './engine-facts.js';
 import { STACK_LABELS } from './stack.js';
+import { terminalSafe } from './terminal-safe.js';
 
 const indent = (text: string, by = '  ') =>
   text
@@ -78,5 +79,5 @@ export function checkReport(result: CheckResult): string {
     if (!fix.stack) lines.push(indent('(name your server with --stack fastapi|express|nginx|hono for its own configuration)'));
   }
   for (const note of result.notes) lines.push('', indent(note).replace(/^ {2}/, 'Note: '));
-  return `${lines.join('\n')}\n`;
+  return terminalSafe(`${lines.join('\n')}\n`);
 }

@@ -55,7 +55,8 @@ export function parseHeaders(pairs: readonly string[]): Record<string, string> {
     const name = (separator < 0 ? pair : pair.slice(0, separator)).trim();
     const value = separator < 0 ? DEFAULT_HEADER_VALUE : pair.slice(separator + 1).trim();
     if (!isToken(name)) throw new UsageError(`--header '${pair}': '${name}' is not a header name (write name=value, e.g. --header x-api-key=secret)`);
-    if (/[\0\r\n]/.test(value)) throw new UsageError(`--header '${name}': the value contains a line break or NUL, which no browser sends`);
+    const control = controlCharacterIn(value);
+    if (control !== undefined) throw new UsageError(`--header '${name}': the value contains ${control}, which a header value cannot carry`);
     if (isForbiddenRequestHeader(name, value)) {
       const hint = name.toLowerCase() === 'cookie' ? ' (to send cookies as a page does, use --credentials with --cookie)' : '';
       throw new UsageError(`a page's script cannot set ${name}: browsers drop it (a forbidden request header)${hint}`);
@@ -65,6 +66,27 @@ export function parseHeaders(pairs: readonly string[]): Record<string, string> {
     else headers[name] = value;
   }
   return headers;
+}
+
+/** The first control character in `value` (HTAB allowed, as in header values), named for a person; undefined when there is none. */
+export function controlCharacterIn(value: string): string | undefined {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f) {
+      const names: Record<number, string> = { 0: 'a NUL byte', 10: 'a line feed', 13: 'a carriage return', 127: 'a DEL byte' };
+      return names[code] ?? `the control byte 0x${code.toString(16).padStart(2, '0')}`;
+    }
+  }
+  return undefined;
+}
+
+/** A trusted origin for `corsa audit`: a real origin (`null` is one of the origins audit probes itself). */
+export function parseTrustedOrigin(text: string): string {
+  if (text === 'null')
+    throw new UsageError(
+      "--origin null is not a trusted origin: audit sends 'Origin: null' itself to see whether it is allowed; give the origin of your page, e.g. --origin https://app.example.com",
+    );
+  return parseOrigin(text);
 }
 
 export interface CheckInput {
@@ -85,6 +107,10 @@ export function browserRequestOf(input: CheckInput): BrowserRequest {
   }
   if (input.cookie !== undefined && !input.credentials)
     throw new UsageError('--cookie is sent only with --credentials (a fetch() with credentials: "include")');
+  if (input.cookie !== undefined) {
+    const control = controlCharacterIn(input.cookie);
+    if (control !== undefined) throw new UsageError(`--cookie contains ${control}, which a Cookie header cannot carry; write --cookie name=value`);
+  }
   return {
     url: url.href,
     origin,

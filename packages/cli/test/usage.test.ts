@@ -64,7 +64,7 @@ describe('network errors exit 2 and say what happened', () => {
       const started = Date.now();
       const run = await corsa('check', `http://127.0.0.1:${port}/`, '--origin', PAGE, '--timeout', '300');
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(`no answer from http://127.0.0.1:${port} within 300 ms`);
+      expect(run.stderr).toMatch(`no complete answer from http://127.0.0.1:${port} within 300 ms`);
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
       silent.close();
