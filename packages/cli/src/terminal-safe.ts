@@ -4,6 +4,7 @@
 // escape every such character as \uXXXX; line feeds of the report itself stay.
 
 // C0 controls but the line feed, DEL, C1 controls, and the bidi embedding, override and isolate marks.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** `text` with every control or bidi character written as `\uXXXX`. */
