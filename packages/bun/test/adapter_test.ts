@@ -227,3 +227,47 @@ test('megabyte request headers, built in-process (no server limit in the way), a
   const longOrigin = await handle(new Request('http://x/', { headers: { origin: `https://${'a'.repeat(64 * 1024)}.example` } }), undefined);
   expect(longOrigin.headers.get('access-control-allow-origin')).toBeNull();
 });
+
+test('a source returning one object mutated per request: each request gets the policy of what it holds then', async () => {
+  const shared: { origins: string[]; credentials: boolean } = { origins: [], credentials: true };
+  const server = Bun.serve(
+    withCors(
+      (request: Request) => {
+        shared.origins = [`https://${new URL(request.url).searchParams.get('tenant')}.example`];
+        return shared;
+      },
+      { hostname: '127.0.0.1', port: 0, fetch: () => new Response('ok') },
+    ),
+  );
+  try {
+    const ask = async (tenant: string, origin: string) =>
+      (await fetch(`http://127.0.0.1:${server.port}/?tenant=${tenant}`, { headers: { origin } })).headers.get('access-control-allow-origin');
+    expect(await ask('a', 'https://a.example')).toBe('https://a.example');
+    expect(await ask('b', 'https://a.example')).toBeNull();
+    expect(await ask('b', 'https://b.example')).toBe('https://b.example');
+  } finally {
+    server.stop(true);
+  }
+});
+
+test('a handler that throws without an error hook: a 500 with the CORS answer, not Bun’s bare error page', async () => {
+  const original = console.error;
+  console.error = () => {};
+  const server = Bun.serve(
+    withCors(POLICY, {
+      hostname: '127.0.0.1',
+      port: 0,
+      fetch: () => {
+        throw new Error('boom');
+      },
+    }),
+  );
+  try {
+    const response = await fetch(`http://127.0.0.1:${server.port}/`, { headers: { origin: APP } });
+    expect(response.status).toBe(500);
+    expect(response.headers.get('access-control-allow-origin')).toBe(APP);
+  } finally {
+    server.stop(true);
+    console.error = original;
+  }
+});

@@ -424,3 +424,73 @@ describe('configuration', () => {
     );
   });
 });
+
+describe('policy sources and hooks', () => {
+  // A source is asked per request; whether it returns a fresh object, one shared object
+  // mutated in place, or the same object unchanged, the answer is always that of a
+  // policy compiled from what it holds at that moment.
+  it('a source returning fresh, shared-and-mutated or unchanged objects answers as a policy compiled from its answer then', async () => {
+    const step = fc.record({ spec: policySpecArb, mode: fc.constantFrom('fresh', 'mutated', 'same'), request: anyRequestArb });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
+        const shared: Record<string, unknown> = {};
+        let current: Record<string, unknown> = { origins: '*' };
+        const handler = withCors(
+          () => current as unknown as CorsOptions,
+          () => new Response('ok'),
+        );
+        for (const { spec, mode, request } of steps) {
+          const options = optionsOf(spec) as unknown as Record<string, unknown>;
+          if (mode === 'fresh') current = { ...options };
+          else if (mode === 'mutated') {
+            for (const key of Object.keys(shared)) delete shared[key];
+            Object.assign(shared, options);
+            current = shared;
+          } // 'same': whatever the last step left, unchanged
+          const expected = await evaluateCors(createCorsPolicy(current as unknown as CorsOptions), request.clone());
+          const actual = await handler(request.clone());
+          for (const name of [
+            'access-control-allow-origin',
+            'access-control-allow-credentials',
+            'access-control-allow-methods',
+            'access-control-allow-headers',
+          ]) {
+            expect(headersOf(actual).get(name)).toBe(headersOf(expected).get(name));
+          }
+          if (expected instanceof Response) expect(actual.status).toBe(expected.status);
+        }
+      }),
+      { numRuns: Math.max(50, RUNS / 10) },
+    );
+  });
+
+  it('an onRefusal that throws or rejects never changes an answer', async () => {
+    const original = console.error;
+    console.error = () => {};
+    try {
+      await fc.assert(
+        fc.asyncProperty(policySpecArb, anyRequestArb, fc.constantFrom('throws', 'rejects'), async (spec, request, failure) => {
+          const options = optionsOf(spec);
+          const quiet = createCorsPolicy(options);
+          const failing = createCorsPolicy({
+            ...options,
+            onRefusal:
+              failure === 'throws'
+                ? () => {
+                    throw new Error('hook');
+                  }
+                : () => Promise.reject(new Error('hook')),
+          } as CorsOptions);
+          const expected = await evaluateCors(quiet, request.clone());
+          const actual = await evaluateCors(failing, request.clone());
+          expect([...headersOf(actual)]).toEqual([...headersOf(expected)]);
+          if (expected instanceof Response) expect((actual as Response).status).toBe(expected.status);
+        }),
+        { numRuns: Math.max(50, RUNS / 10) },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 10)); // rejections handled, none left over
+    } finally {
+      console.error = original;
+    }
+  });
+});

@@ -130,3 +130,37 @@ Deno.test('megabyte request headers, built in-process (no server limit in the wa
   const longOrigin = await handler(new Request('http://x/', { headers: { origin: `https://${'a'.repeat(64 * 1024)}.example` } }), {});
   assertEquals(longOrigin.headers.get('access-control-allow-origin'), null, 'ACAO for a 64 KiB Origin');
 });
+
+Deno.test('a source returning one object mutated per request: each request gets the policy of what it holds then', async () => {
+  const shared: { origins: string[]; credentials: boolean } = { origins: [], credentials: true };
+  const handler = withCors(
+    (request: Request) => {
+      shared.origins = [`https://${new URL(request.url).hostname.split('.')[0]}.example`];
+      return shared;
+    },
+    () => new Response('ok'),
+  );
+  const ask = async (tenant: string, origin: string) =>
+    (await handler(new Request(`http://${tenant}.api.example/`, { headers: { origin } }), {})).headers.get('access-control-allow-origin');
+  assertEquals(await ask('a', 'https://a.example'), 'https://a.example', "tenant a's own origin");
+  assertEquals(await ask('b', 'https://a.example'), null, "tenant a's origin on tenant b");
+  assertEquals(await ask('b', 'https://b.example'), 'https://b.example', "tenant b's own origin");
+});
+
+Deno.test('a handler that throws: a 500 with the CORS answer (the error logged, as Deno logs an uncaught one)', async () => {
+  const original = console.error;
+  const logged: unknown[] = [];
+  console.error = (error: unknown) => void logged.push(error);
+  try {
+    const handler = withCors(POLICY, async () => {
+      await Promise.resolve();
+      throw new Error('boom');
+    });
+    const response = await handler(new Request('http://x/', { headers: { origin: APP } }), {});
+    assertEquals(response.status, 500, 'status');
+    assertEquals(response.headers.get('access-control-allow-origin'), APP, 'ACAO');
+    assertEquals((logged[0] as Error).message, 'boom', 'logged error');
+  } finally {
+    console.error = original;
+  }
+});

@@ -410,3 +410,23 @@ describe('@corsa/hono: corners', () => {
     expect(revalidated.headers.get('access-control-allow-origin')).toBe(corsFirst ? APP : null);
   });
 });
+
+describe('@corsa/hono: a source returning one object mutated per request', () => {
+  it('answers each request with the policy of what the object holds then (tenant A never reads tenant B)', async () => {
+    const shared: { origins: string[]; credentials: boolean } = { origins: [], credentials: true };
+    const app = appWith((a) => {
+      a.use(
+        '*',
+        cors((c) => {
+          shared.origins = [`https://${c.req.param('tenant') ?? c.req.path.split('/')[1]}.example`];
+          return shared;
+        }),
+      );
+      a.get('/:tenant/data', (c) => c.text('data'));
+    });
+    expect((await get(app, '/a/data', 'https://a.example')).headers.get('access-control-allow-origin')).toBe('https://a.example');
+    expect((await get(app, '/b/data', 'https://a.example')).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await get(app, '/b/data', 'https://b.example')).headers.get('access-control-allow-origin')).toBe('https://b.example');
+    expect((await preflight(app, '/b/data', 'PUT', 'https://a.example')).status).toBe(403);
+  });
+});
