@@ -2,6 +2,7 @@ import { accessControlNames, actualRequest, headersOf, preflightRequest } from '
 import { describe, expect, it } from 'vitest';
 import { evaluateCors } from './evaluate.js';
 import { createCorsPolicy, optionsOf } from './policy.js';
+import { PROBE_RETRY_MS } from './predicate-probe.js';
 
 const APP = 'https://app.example';
 const listed = createCorsPolicy({ origins: [APP, 'https://*.corp.example', 'http://localhost:*'] });
@@ -401,6 +402,45 @@ describe('an async always-true predicate with credentials fails closed from the 
       credentials: true,
     });
     ready = true;
+    expect(asResponse(await evaluateCors(policy, preflightRequest(APP, 'PUT'))).status).toBe(403);
+  });
+});
+
+describe('the probe of an async predicate with credentials: an unproven answer is not a pass', () => {
+  it('a probe that rejects keeps every origin refused (not trusted), and is asked again after the back-off', async () => {
+    let failing = true;
+    const seen: { reason: string }[] = [];
+    const policy = createCorsPolicy({
+      origins: async (origin) => {
+        if (failing) throw new Error('database down');
+        return origin === APP;
+      },
+      credentials: true,
+      onRefusal: (refusal) => void seen.push(refusal),
+    });
+    expect(asResponse(await evaluateCors(policy, preflightRequest(APP, 'PUT'))).status).toBe(403);
+    expect(seen.at(-1)?.reason).toContain('has not shown that it refuses origins no site can have');
+    failing = false;
+    expect(asResponse(await evaluateCors(policy, preflightRequest(APP, 'PUT'))).status).toBe(403); // within the back-off
+    await new Promise((resolve) => setTimeout(resolve, PROBE_RETRY_MS + 50));
+    expect(asResponse(await evaluateCors(policy, preflightRequest(APP, 'PUT'))).status).toBe(204);
+  });
+
+  it('a probe that never settles is asked again after its timeout, not left pending for the life of the policy', async () => {
+    let hang = true;
+    const policy = createCorsPolicy({
+      origins: (origin) => (hang ? new Promise<boolean>(() => {}) : Promise.resolve(origin === APP)),
+      credentials: true,
+      predicateTimeout: 20,
+    });
+    expect(asResponse(await evaluateCors(policy, preflightRequest(APP, 'PUT'))).status).toBe(403);
+    hang = false;
+    await new Promise((resolve) => setTimeout(resolve, PROBE_RETRY_MS + 50));
+    expect(asResponse(await evaluateCors(policy, preflightRequest(APP, 'PUT'))).status).toBe(204);
+  });
+
+  it('an async predicate true for http: origins only is found out (asked over http too)', async () => {
+    const policy = createCorsPolicy({ origins: async (origin) => origin.startsWith('http://') || origin === APP, credentials: true });
     expect(asResponse(await evaluateCors(policy, preflightRequest(APP, 'PUT'))).status).toBe(403);
   });
 });

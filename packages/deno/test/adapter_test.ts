@@ -164,3 +164,16 @@ Deno.test('a handler that throws: a 500 with the CORS answer (the error logged, 
     console.error = original;
   }
 });
+
+Deno.test('a response from the Cache API (immutable headers in Deno) gets the CORS answer, body intact', async () => {
+  const cache = await caches.open('corsa-test');
+  const key = new Request('http://x/cached');
+  await cache.put(key, new Response('from cache', { headers: { 'x-cached': 'yes' } }));
+  const handler = withCors(POLICY, async () => (await cache.match(key)) as Response);
+  const response = await handler(new Request('http://x/cached', { headers: { origin: APP } }), {});
+  assertEquals(await response.text(), 'from cache', 'body');
+  assertEquals(response.headers.get('x-cached'), 'yes', 'cached header');
+  assertEquals(response.headers.get('access-control-allow-origin'), APP, 'ACAO');
+  assertEquals(response.headers.get('vary'), 'Origin', 'Vary');
+  await caches.delete('corsa-test');
+});
