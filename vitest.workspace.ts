@@ -12,7 +12,10 @@ export const projects: TestProjectInlineConfiguration[] = [
       // Type-level tests (src/*.test-d.ts) are compiled by `npm run typecheck` (tsc), where a
       // failed expectTypeOf or an unused @ts-expect-error is an error; vitest's own type
       // runner only added an "experimental" warning to every run.
-      setupFiles: ['../testkit/src/quiet-patch-warning.ts'],
+      // The Public Suffix List registered as an app with a credentialed wildcard would
+      // (import '@corsa/core/public-suffix-list'); test/public-suffix-list.test.ts proves
+      // in child processes what happens without it.
+      setupFiles: ['../testkit/src/quiet-patch-warning.ts', './src/public-suffix-list.ts'],
     },
   },
   {

@@ -1,5 +1,8 @@
 // The benchmark's inputs: one policy, expressed in each library's options, and the
 // requests of every case. Built once; every contender sees the same objects.
+// The big and one-wildcard policies are credentialed wildcards, so the list is loaded as
+// such an app loads it.
+import '@corsa/core/public-suffix-list';
 
 export const APP = 'https://app.example';
 

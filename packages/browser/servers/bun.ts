@@ -1,4 +1,5 @@
 // The browser API with @corsa/bun: bun run servers/bun.ts
+import '@corsa/core/public-suffix-list'; // the /wild/ policy is a credentialed wildcard
 import { withCors } from '../../bun/src/index.ts';
 import { browserHandler, browserPolicies, policyNameOf, testEndpoint } from '../../testkit/src/browser-app.ts';
 

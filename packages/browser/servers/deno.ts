@@ -1,4 +1,5 @@
 // The browser API with @corsa/deno: deno run --allow-net --allow-env servers/deno.ts
+import '@corsa/core/public-suffix-list'; // the /wild/ policy is a credentialed wildcard
 import { withCors } from '../../deno/src/index.ts';
 import { browserHandler, browserPolicies, policyNameOf, testEndpoint } from '../../testkit/src/browser-app.ts';
 

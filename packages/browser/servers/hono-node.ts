@@ -1,5 +1,6 @@
 // The browser API with @corsa/hono on Node (@hono/node-server), one policy per prefix.
 import type { AddressInfo } from 'node:net';
+import '@corsa/core/public-suffix-list'; // the /wild/ policy is a credentialed wildcard
 import { cors } from '@corsa/hono';
 import type { RunningServer } from '@corsa/testkit';
 import { serve } from '@hono/node-server';

@@ -1,6 +1,7 @@
 // The browser API with @corsa/workers, served by wrangler dev (servers/wrangler.toml);
 // PAGE_ORIGINS and WILD_PATTERN come from `--var`.
 
+import '@corsa/core/public-suffix-list'; // the /wild/ policy is a credentialed wildcard
 import { browserHandler, browserPolicies, policyNameOf, testEndpoint } from '../../testkit/src/browser-app.js';
 import { withCors } from '../../workers/src/index.js';
 

@@ -1,5 +1,5 @@
 import type { ElementCheck, Problem } from './lists.js';
-import { publicSuffixCoveredBy } from './public-suffix.js';
+import { registeredSuffixLookup, SUFFIX_LIST_IMPORT } from './public-suffix-registry.js';
 import { defaultPortOf, scanOrigin } from './syntax.js';
 
 /**
@@ -141,6 +141,13 @@ function trustProblems(raw: string, pattern: OriginPattern, context: PatternCont
       message: `'${raw}' is plain http, so anyone on the network path can act as this origin and read credentialed responses; write 'https://${raw.slice(7)}', or set dangerouslyAllowInsecureOrigins: true if you accept that risk.`,
     });
   }
+  if (pattern.anySubdomain && !isLoopback(pattern.host) && registeredSuffixLookup() === undefined) {
+    problems.push({
+      code: 'public-suffix-list-not-loaded',
+      message: `'${raw}' with credentials must be checked against the Public Suffix List (a wildcard over a public suffix would trust names strangers can register), and the list is not loaded; add ${SUFFIX_LIST_IMPORT} once at start-up (about 44 KB, only in apps with a credentialed wildcard), or list your origins.`,
+    });
+    return problems;
+  }
   const suffix = pattern.anySubdomain ? coveredSuffix(pattern) : undefined;
   if (suffix !== undefined) {
     const where = suffix === pattern.host.replace(/\.$/, '') ? `'${suffix}' is a public suffix` : `it covers '${suffix}', a public suffix`;
@@ -153,8 +160,9 @@ function trustProblems(raw: string, pattern: OriginPattern, context: PatternCont
 }
 
 // The public suffix a wildcard pattern would cover, unless its host is a loopback name.
+// Without the list loaded, trustProblems refuses every such pattern before asking this.
 function coveredSuffix(pattern: OriginPattern): string | undefined {
-  return isLoopback(pattern.host) ? undefined : publicSuffixCoveredBy(pattern.host);
+  return isLoopback(pattern.host) ? undefined : registeredSuffixLookup()?.(pattern.host);
 }
 
 /**

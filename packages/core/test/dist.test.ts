@@ -52,7 +52,8 @@ describe('@corsa/core as built', () => {
   });
 
   it('uses no Node-only API and imports nothing', () => {
-    const code = readFileSync(new URL('index.js', dist), 'utf8');
+    // The one `import` in the text is inside the message that names the list's entry.
+    const code = readFileSync(new URL('index.js', dist), 'utf8').replaceAll(`"import '@corsa/core/public-suffix-list'"`, '""');
     expect(code).not.toMatch(/\bimport\s|\brequire\(|\bprocess\.|\bBuffer\b|node:|\bconsole\.(?!error\()/);
     // console.error (WHATWG Console, in every runtime's logs) only for what would otherwise
     // be lost: an error thrown by onRefusal (which must not change the answer), a handler
