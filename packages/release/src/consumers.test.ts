@@ -25,9 +25,17 @@ const SCRIPT_BODY = `
 const policy = createCorsPolicy({ origins: ['https://app.example'], credentials: true });
 const preflight = evaluateCors(policy, new Request('https://api.example/', { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'PUT' } }));
 const actual = evaluateCors(policy, new Request('https://api.example/', { headers: { origin: 'https://app.example' } }));
-console.log(JSON.stringify({ status: preflight.status, allowOrigin: actual.get('access-control-allow-origin'), adapters: [typeof cors, typeof workers, typeof deno, typeof bun] }));
+let suffixWildcard = 'accepted';
+try { createCorsPolicy({ origins: ['https://*.github.io'], credentials: true }); } catch (error) { suffixWildcard = error.issues[0].code; }
+console.log(JSON.stringify({ status: preflight.status, allowOrigin: actual.get('access-control-allow-origin'), adapters: [typeof cors, typeof workers, typeof deno, typeof bun], suffixWildcard }));
 `;
-const EXPECTED = { status: 204, allowOrigin: 'https://app.example', adapters: ['function', 'function', 'function', 'function'] };
+// Each script loads '@corsa/core/public-suffix-list' too, so the list decides the wildcard.
+const EXPECTED = {
+  status: 204,
+  allowOrigin: 'https://app.example',
+  adapters: ['function', 'function', 'function', 'function'],
+  suffixWildcard: 'public-suffix-wildcard-with-credentials',
+};
 
 beforeAll(() => {
   const tarballs: Record<string, string> = {};
@@ -57,14 +65,25 @@ describe('the packed packages in a fresh project', () => {
       const notices = name === 'core' ? ['THIRD-PARTY-NOTICES.md'] : [];
       // the command line's bin/ holds the file npm links as `corsa`
       const bin = name === 'cli' ? ['bin'] : [];
-      expect(readdirSync(join(root, 'node_modules/@corsa', name)).sort()).toEqual(['LICENSE', 'README.md', ...notices, ...bin, 'dist', 'package.json']);
+      // core's public-suffix-list/ points resolvers without package exports (node10) at that entry
+      const stub = name === 'core' ? ['public-suffix-list'] : [];
+      expect(readdirSync(join(root, 'node_modules/@corsa', name)).sort()).toEqual([
+        'LICENSE',
+        'README.md',
+        ...notices,
+        ...bin,
+        'dist',
+        'package.json',
+        ...stub,
+      ]);
     }
   });
 
   it('Node ESM (import)', () => {
     write(
       'esm.mjs',
-      `import { createCorsPolicy, evaluateCors } from '@corsa/core';
+      `import '@corsa/core/public-suffix-list';
+import { createCorsPolicy, evaluateCors } from '@corsa/core';
 import { cors } from '@corsa/hono';
 import { withCors as workers } from '@corsa/workers';
 import { withCors as deno } from '@corsa/deno';
@@ -77,7 +96,8 @@ ${SCRIPT_BODY}`,
   it('Node CJS (require)', () => {
     write(
       'cjs.cjs',
-      `const { createCorsPolicy, evaluateCors } = require('@corsa/core');
+      `require('@corsa/core/public-suffix-list');
+const { createCorsPolicy, evaluateCors } = require('@corsa/core');
 const { cors } = require('@corsa/hono');
 const { withCors: workers } = require('@corsa/workers');
 const { withCors: deno } = require('@corsa/deno');
@@ -94,7 +114,8 @@ ${SCRIPT_BODY}`,
   ])(
     'TypeScript (tsc --noEmit, %s)',
     (_, options, file) => {
-      const source = `import { type CorsOptions, type CorsPolicy, createCorsPolicy, evaluateCors } from '@corsa/core';
+      const source = `import '@corsa/core/public-suffix-list';
+import { type CorsOptions, type CorsPolicy, createCorsPolicy, evaluateCors } from '@corsa/core';
 import { cors } from '@corsa/hono';
 import { withCors as workers } from '@corsa/workers';
 import { withCors as deno } from '@corsa/deno';
@@ -124,7 +145,8 @@ export const used = [policy, answer, cors(options), workers(options, { fetch: ()
     write('deno.json', JSON.stringify({ nodeModulesDir: 'manual' }));
     write(
       'deno.ts',
-      `import { createCorsPolicy, evaluateCors } from 'npm:@corsa/core';
+      `import 'npm:@corsa/core/public-suffix-list';
+import { createCorsPolicy, evaluateCors } from 'npm:@corsa/core';
 import { cors } from 'npm:@corsa/hono';
 import { withCors as workers } from 'npm:@corsa/workers';
 import { withCors as deno } from 'npm:@corsa/deno';

@@ -17,8 +17,6 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** What an adapter's runtime does with a handler that throws (`/fail`). */
-
 /**
  * Starts the upstream that `/proxy` fetches: Node's HTTP server on 127.0.0.1. Its
  * `/permissive` answers as a careless CORS layer does: it reflects any Origin with
