@@ -143,6 +143,16 @@ describe('after npm install alone', () => {
     expect(imported.trim()).toBe('function');
   }, 180_000);
 
+  it("npm install leaves the lock file as committed (a fresh clone's git status stays clean)", () => {
+    expect(readFileSync(join(copy, 'package-lock.json'), 'utf8')).toBe(readFileSync(join(repo, 'package-lock.json'), 'utf8'));
+  });
+
+  it('npm run test:quick', async () => {
+    const quick = await sh(documented('npm run test:quick'));
+    expect(quick.code, quick.output.slice(-3000)).toBe(0);
+    expect(quick.output).toMatch(/Tests\s+\d+ passed/);
+  }, 300_000);
+
   it('npm run lint', async () => {
     const lint = await sh(documented('npm run lint'));
     expect(lint.code, lint.output).toBe(0);
