@@ -62,6 +62,15 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      name: 'node',
+      root: './packages/node',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 120_000,
+    },
+  },
+  {
+    test: {
       name: 'examples',
       root: './examples',
       include: ['*/*.test.ts'],

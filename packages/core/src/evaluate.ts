@@ -4,6 +4,7 @@ import { askPredicate, type OriginVerdict } from './predicate.js';
 import { alwaysTrueError, settleProbe, unprovenProbeError } from './predicate-probe.js';
 import { REFUSAL_HEADER, refusedHeaderName, reportRefusal } from './refusal.js';
 import { checkRequestedHeaders, HEADERS_OK } from './request-headers.js';
+import { fetchRequestOf, type RequestRef } from './request-ref.js';
 import { isToken, MAX_ORIGIN_LENGTH, scanOrigin } from './syntax.js';
 
 /**
@@ -73,13 +74,13 @@ export type CorsHeaderList = readonly (readonly [string, string])[];
  * — Node's `IncomingMessage.headers`, say, so that `request.headers` is never built for
  * CORS alone — and only those it needs (`Origin`, then for an `OPTIONS` request
  * `Access-Control-Request-Method`, and for a preflight `-Headers`). An actual request's
- * answer is a `CorsHeaderList` rather than a `Headers` object. `request` itself is only
- * read by a predicate, a refusal report (debug, `onRefusal`) and the same-origin test
- * (`request.url`). Same decisions, same headers as `evaluateCors`.
+ * answer is a `CorsHeaderList` rather than a `Headers` object. `request` (a `Request`, or
+ * a `LazyRequest` that builds one on demand) is only read by a predicate, `onRefusal`
+ * and the same-origin test (`request.url`). Same decisions, same headers as `evaluateCors`.
  */
 export function evaluateCorsFrom<Source>(
   policy: CorsPolicy,
-  request: Request,
+  request: RequestRef,
   method: string,
   source: Source,
   read: CorsHeaderReader<Source>,
@@ -120,7 +121,7 @@ function headersFrom(pairs: CorsHeaderList, into = new Headers()): Headers {
 // `true` (allowed), `false` or a predicate failure (refused), or a Promise of it when the
 // predicate returned one. The predicate only ever sees a syntactically valid, non-null
 // origin; anything longer than an origin can be is refused before it is read.
-function isOriginAllowed(state: PolicyState, origin: string, request: Request): OriginVerdict | Promise<OriginVerdict> {
+function isOriginAllowed(state: PolicyState, origin: string, request: RequestRef): OriginVerdict | Promise<OriginVerdict> {
   if (state.anyOrigin) return true;
   if (origin.length > MAX_ORIGIN_LENGTH) return false;
   if (state.matcher !== undefined) return state.matcher.matches(origin);
@@ -135,10 +136,10 @@ function isOriginAllowed(state: PolicyState, origin: string, request: Request): 
       return { failure: 'unproven', error: unprovenProbeError(probe) };
     });
   }
-  return askPredicate(state.predicate as NonNullable<PolicyState['predicate']>, origin, request, state.predicateTimeout);
+  return askPredicate(state.predicate as NonNullable<PolicyState['predicate']>, origin, fetchRequestOf(request), state.predicateTimeout);
 }
 
-function answerActual(state: PolicyState, request: Request, origin: string, verdict: OriginVerdict): CorsHeaderList {
+function answerActual(state: PolicyState, request: RequestRef, origin: string, verdict: OriginVerdict): CorsHeaderList {
   if (verdict === true) {
     // Built by index: a spread copies through the iterator protocol on some engines.
     const rest = state.allowedOriginHeaders;
@@ -160,7 +161,7 @@ function isSameOrigin(url: string, origin: string): boolean {
   return url.startsWith(origin) && url.charCodeAt(origin.length) === 0x2f; /* / */
 }
 
-function answerPreflight(state: PolicyState, request: Request, origin: string, method: string, requested: string | null, verdict: OriginVerdict): Response {
+function answerPreflight(state: PolicyState, request: RequestRef, origin: string, method: string, requested: string | null, verdict: OriginVerdict): Response {
   if (verdict !== true) return refusePreflight(state, request, origin, 'origin', '', verdict);
   // The length bound first: a megabyte of method is refused without being scanned.
   if (!isMethodAllowed(state, method) || !isToken(method)) return refusePreflight(state, request, origin, 'method', method);
@@ -190,7 +191,7 @@ function answerPreflight(state: PolicyState, request: Request, origin: string, m
 
 function refusePreflight(
   state: PolicyState,
-  request: Request,
+  request: RequestRef,
   origin: string,
   check: CorsRefusalCheck,
   detail: string | number,

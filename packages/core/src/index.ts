@@ -1,7 +1,15 @@
-export { applyCors, applyCorsList, mergeVary } from './apply.js';
+export { applyCors, applyCorsList, isCorsHeaderName, mergeVary } from './apply.js';
 export { CORS_ENV_VARIABLES, corsOptionsFromEnv } from './env.js';
 export { CorsConfigError, type CorsConfigIssue } from './errors.js';
-export { type CorsAnswer, type CorsHeaderList, type CorsHeaderReader, type CorsResult, evaluateCors, evaluateCorsFrom, readRequestHeader } from './evaluate.js';
+export {
+  type CorsAnswer,
+  type CorsHeaderList,
+  type CorsHeaderReader,
+  type CorsResult,
+  evaluateCors,
+  evaluateCorsFrom,
+  readRequestHeader,
+} from './evaluate.js';
 export { handlerMembers } from './handler-members.js';
 export { claimOf, claimRequest, newLayer, releaseRequest } from './layers.js';
 export type {
@@ -18,5 +26,6 @@ export type {
 export { type CorsPolicy, createCorsPolicy, isCorsPolicy } from './policy.js';
 export { type PolicyFactory, type PolicySource, policyResolver, toPolicy } from './policy-source.js';
 export { REFUSAL_HEADER } from './refusal.js';
+export { fetchRequestOf, type LazyRequest, type RequestRef } from './request-ref.js';
 export { MAX_ORIGIN_LENGTH } from './syntax.js';
 export { errorResponse, type FetchHandler, respondWithCors, withCors } from './with-cors.js';

@@ -15,7 +15,13 @@ interface Claim {
   readonly owner: object;
 }
 
-const claims = new WeakMap<Request, Claim>();
+/** What a claim is keyed by: a Fetch `Request`, or the runtime's own request object (Node's `IncomingMessage`). */
+export interface ClaimedRequest {
+  readonly method?: string | undefined;
+  readonly url?: string | undefined;
+}
+
+const claims = new WeakMap<ClaimedRequest, Claim>();
 
 /** For adapters: a token for one Corsa layer (one withCors call, one cors() middleware), to pass as `owner`. */
 export function newLayer(): object {
@@ -31,7 +37,7 @@ export function newLayer(): object {
  * two independent handlers at once counts as nested: dispatch a copy
  * (`new Request(request)`) to each instead.
  */
-export function claimRequest(request: Request, policy: CorsPolicy, owner: object): boolean {
+export function claimRequest(request: ClaimedRequest, policy: CorsPolicy, owner: object): boolean {
   const claim = claims.get(request);
   if (claim === undefined) {
     claims.set(request, { policy, owner });
@@ -42,13 +48,13 @@ export function claimRequest(request: Request, policy: CorsPolicy, owner: object
     {
       path: 'layers',
       code: 'nested-policies',
-      message: `two Corsa layers with different policies both handle ${request.method} ${pathOf(request.url)}: an outer layer already answers CORS for it, so this inner layer's policy could never apply. Keep one layer and choose the policy per request inside it (withCors((request) => options, handler), or in Hono one cors() per path: the most specific path answers).`,
+      message: `two Corsa layers with different policies both handle ${request.method} ${pathOf(request.url ?? '/')}: an outer layer already answers CORS for it, so this inner layer's policy could never apply. Keep one layer and choose the policy per request inside it (withCors((request) => options, handler), or in Hono one cors() per path: the most specific path answers).`,
     },
   ]);
 }
 
 /** The policy that claimed `request`, if a layer did and has not released it. */
-export function claimOf(request: Request): { readonly policy: CorsPolicy; readonly owner: object } | undefined {
+export function claimOf(request: ClaimedRequest): { readonly policy: CorsPolicy; readonly owner: object } | undefined {
   return claims.get(request);
 }
 
@@ -56,11 +62,12 @@ export function claimOf(request: Request): { readonly policy: CorsPolicy; readon
  * For adapters: ends `owner`'s claim once its answer is complete (in a `finally`), so
  * that the same `Request` object dispatched again later is answered afresh.
  */
-export function releaseRequest(request: Request, owner: object): void {
+export function releaseRequest(request: ClaimedRequest, owner: object): void {
   if (claims.get(request)?.owner === owner) claims.delete(request);
 }
 
 function pathOf(url: string): string {
+  if (url.startsWith('/')) return url;
   const start = url.indexOf('/', url.indexOf('//') + 2);
   return start < 0 ? '/' : url.slice(start);
 }

@@ -2,6 +2,7 @@ import type { CorsRefusal, CorsRefusalCheck } from './options.js';
 import type { PolicyState } from './policy.js';
 import { isThenable, type OriginVerdict } from './predicate.js';
 import { HEADERS_MALFORMED, HEADERS_TOO_LONG, nameAt } from './request-headers.js';
+import { fetchRequestOf, type RequestRef } from './request-ref.js';
 import { MAX_ORIGIN_LENGTH, scanOrigin, toHeaderSafe } from './syntax.js';
 
 /** The response header that carries a refusal's reason in debug mode. */
@@ -14,7 +15,7 @@ export const REFUSAL_HEADER = 'corsa-refusal';
  */
 export function reportRefusal(
   state: PolicyState,
-  request: Request,
+  request: RequestRef,
   origin: string | null,
   check: CorsRefusalCheck,
   detail: string | number,
@@ -27,7 +28,11 @@ export function reportRefusal(
   if (state.onRefusal !== undefined) {
     callHook(
       state.onRefusal,
-      Object.freeze(failure ? { check, reason, preflight, origin, request, error: failure.error } : { check, reason, preflight, origin, request }),
+      Object.freeze(
+        failure
+          ? { check, reason, preflight, origin, request: fetchRequestOf(request), error: failure.error }
+          : { check, reason, preflight, origin, request: fetchRequestOf(request) },
+      ),
     );
   }
   return state.debug ? toHeaderSafe(reason) : undefined;

@@ -27,13 +27,13 @@ const preflight = evaluateCors(policy, new Request('https://api.example/', { met
 const actual = evaluateCors(policy, new Request('https://api.example/', { headers: { origin: 'https://app.example' } }));
 let suffixWildcard = 'accepted';
 try { createCorsPolicy({ origins: ['https://*.github.io'], credentials: true }); } catch (error) { suffixWildcard = error.issues[0].code; }
-console.log(JSON.stringify({ status: preflight.status, allowOrigin: actual.get('access-control-allow-origin'), adapters: [typeof cors, typeof workers, typeof deno, typeof bun], suffixWildcard }));
+console.log(JSON.stringify({ status: preflight.status, allowOrigin: actual.get('access-control-allow-origin'), adapters: [typeof cors, typeof workers, typeof deno, typeof bun, typeof nodeCors], suffixWildcard }));
 `;
 // Each script loads '@corsa/core/public-suffix-list' too, so the list decides the wildcard.
 const EXPECTED = {
   status: 204,
   allowOrigin: 'https://app.example',
-  adapters: ['function', 'function', 'function', 'function'],
+  adapters: ['function', 'function', 'function', 'function', 'function'],
   suffixWildcard: 'public-suffix-wildcard-with-credentials',
 };
 
@@ -51,8 +51,10 @@ beforeAll(() => {
       .pop()!;
     tarballs[`@corsa/${name}`] = `file:./tarballs/${file}`;
   }
-  const hono = JSON.parse(readFileSync(join(packageDir('hono'), '../../node_modules/hono/package.json'), 'utf8')).version;
-  write('package.json', JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { ...tarballs, hono } }, null, 2));
+  const versionOf = (name: string) => JSON.parse(readFileSync(join(packageDir('hono'), `../../node_modules/${name}/package.json`), 'utf8')).version;
+  // @types/node: @corsa/node's declarations name node:http's types, as an Express app's do.
+  const deps = { ...tarballs, hono: versionOf('hono'), '@types/node': versionOf('@types/node') };
+  write('package.json', JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: deps }, null, 2));
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts']);
 }, 300_000);
 
@@ -88,6 +90,7 @@ import { cors } from '@corsa/hono';
 import { withCors as workers } from '@corsa/workers';
 import { withCors as deno } from '@corsa/deno';
 import { withCors as bun } from '@corsa/bun';
+import { cors as nodeCors } from '@corsa/node';
 ${SCRIPT_BODY}`,
     );
     expect(JSON.parse(run('node', ['esm.mjs']))).toEqual(EXPECTED);
@@ -102,6 +105,7 @@ const { cors } = require('@corsa/hono');
 const { withCors: workers } = require('@corsa/workers');
 const { withCors: deno } = require('@corsa/deno');
 const { withCors: bun } = require('@corsa/bun');
+const { cors: nodeCors } = require('@corsa/node');
 ${SCRIPT_BODY}`,
     );
     expect(JSON.parse(run('node', ['cjs.cjs']))).toEqual(EXPECTED);
@@ -120,19 +124,28 @@ import { cors } from '@corsa/hono';
 import { withCors as workers } from '@corsa/workers';
 import { withCors as deno } from '@corsa/deno';
 import { withCors as bun } from '@corsa/bun';
+import { cors as nodeCors } from '@corsa/node';
 const options: CorsOptions = { origins: ['https://app.example'], credentials: true };
 const policy: CorsPolicy = createCorsPolicy(options);
 const answer: Response | Headers = evaluateCors(createCorsPolicy({ origins: '*' }), new Request('https://x/'));
 // @ts-expect-error origins: '*' with credentials is a type error for users too
 createCorsPolicy({ origins: '*', credentials: true });
-export const used = [policy, answer, cors(options), workers(options, { fetch: () => new Response() }), deno(options, () => new Response()), bun(options, {})];
+export const used = [policy, answer, cors(options), workers(options, { fetch: () => new Response() }), deno(options, () => new Response()), bun(options, {}), nodeCors(options)];
 `;
       const dir = `ts-${options.moduleResolution}-${file.split('.').pop()}`;
       write(`${dir}/${file}`, source);
       write(
         `${dir}/tsconfig.json`,
         JSON.stringify({
-          compilerOptions: { ...options, target: 'es2022', strict: true, noEmit: true, lib: ['es2022', 'dom', 'dom.iterable'], types: [], skipLibCheck: false },
+          compilerOptions: {
+            ...options,
+            target: 'es2022',
+            strict: true,
+            noEmit: true,
+            lib: ['es2022', 'dom', 'dom.iterable'],
+            types: ['node'],
+            skipLibCheck: false,
+          },
           files: [file],
         }),
       );
@@ -151,6 +164,7 @@ import { cors } from 'npm:@corsa/hono';
 import { withCors as workers } from 'npm:@corsa/workers';
 import { withCors as deno } from 'npm:@corsa/deno';
 import { withCors as bun } from 'npm:@corsa/bun';
+import { cors as nodeCors } from 'npm:@corsa/node';
 ${SCRIPT_BODY}`,
     );
     expect(JSON.parse(run(bin('deno'), ['run', '--allow-read', '--allow-env', 'deno.ts']))).toEqual(EXPECTED);

@@ -8,6 +8,7 @@ export * from './fetch-oracle.js';
 export * from './hostile-corpus.js';
 export * from './median.js';
 export * from './nginx.js';
+export * from './node-bridge.js';
 export * from './reference-app.js';
 export * from './requests.js';
 export * from './runtimes.js';
