@@ -71,6 +71,15 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      name: 'fastify',
+      root: './packages/fastify',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 120_000,
+    },
+  },
+  {
+    test: {
       name: 'examples',
       root: './examples',
       include: ['*/*.test.ts'],

@@ -13,6 +13,10 @@ import { NodeRequestRef, readNodeHeader } from './request.js';
 import { ownResponse, sendResponse } from './response.js';
 
 export type { CorsOptions, CorsPolicy } from '@corsa/core';
+/** For adapters on Node (@corsa/fastify): Node's parsed headers as Corsa reads them, and a Request built only on demand. */
+export { NodeRequestRef, readNodeHeader } from './request.js';
+/** For adapters on Node: removes every `Access-Control-*` and `Corsa-Refusal` header set on a ServerResponse. */
+export { dropForeignCorsHeaders } from './response.js';
 
 /** Options, a compiled policy, or a function of the request (`(req) => options | policy`), compiled once per distinct content. */
 export type NodeCorsSource<Req extends IncomingMessage = IncomingMessage> = CorsOptions | CorsPolicy | ((req: Req) => CorsOptions | CorsPolicy);

@@ -27,13 +27,13 @@ const preflight = evaluateCors(policy, new Request('https://api.example/', { met
 const actual = evaluateCors(policy, new Request('https://api.example/', { headers: { origin: 'https://app.example' } }));
 let suffixWildcard = 'accepted';
 try { createCorsPolicy({ origins: ['https://*.github.io'], credentials: true }); } catch (error) { suffixWildcard = error.issues[0].code; }
-console.log(JSON.stringify({ status: preflight.status, allowOrigin: actual.get('access-control-allow-origin'), adapters: [typeof cors, typeof workers, typeof deno, typeof bun, typeof nodeCors], suffixWildcard }));
+console.log(JSON.stringify({ status: preflight.status, allowOrigin: actual.get('access-control-allow-origin'), adapters: [typeof cors, typeof workers, typeof deno, typeof bun, typeof nodeCors, typeof corsa], suffixWildcard }));
 `;
 // Each script loads '@corsa/core/public-suffix-list' too, so the list decides the wildcard.
 const EXPECTED = {
   status: 204,
   allowOrigin: 'https://app.example',
-  adapters: ['function', 'function', 'function', 'function', 'function'],
+  adapters: ['function', 'function', 'function', 'function', 'function', 'function'],
   suffixWildcard: 'public-suffix-wildcard-with-credentials',
 };
 
@@ -53,7 +53,7 @@ beforeAll(() => {
   }
   const versionOf = (name: string) => JSON.parse(readFileSync(join(packageDir('hono'), `../../node_modules/${name}/package.json`), 'utf8')).version;
   // @types/node: @corsa/node's declarations name node:http's types, as an Express app's do.
-  const deps = { ...tarballs, hono: versionOf('hono'), '@types/node': versionOf('@types/node') };
+  const deps = { ...tarballs, hono: versionOf('hono'), fastify: versionOf('fastify'), '@types/node': versionOf('@types/node') };
   write('package.json', JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: deps }, null, 2));
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts']);
 }, 300_000);
@@ -91,6 +91,7 @@ import { withCors as workers } from '@corsa/workers';
 import { withCors as deno } from '@corsa/deno';
 import { withCors as bun } from '@corsa/bun';
 import { cors as nodeCors } from '@corsa/node';
+import corsa from '@corsa/fastify';
 ${SCRIPT_BODY}`,
     );
     expect(JSON.parse(run('node', ['esm.mjs']))).toEqual(EXPECTED);
@@ -106,6 +107,7 @@ const { withCors: workers } = require('@corsa/workers');
 const { withCors: deno } = require('@corsa/deno');
 const { withCors: bun } = require('@corsa/bun');
 const { cors: nodeCors } = require('@corsa/node');
+const { corsa } = require('@corsa/fastify');
 ${SCRIPT_BODY}`,
     );
     expect(JSON.parse(run('node', ['cjs.cjs']))).toEqual(EXPECTED);
@@ -125,12 +127,14 @@ import { withCors as workers } from '@corsa/workers';
 import { withCors as deno } from '@corsa/deno';
 import { withCors as bun } from '@corsa/bun';
 import { cors as nodeCors } from '@corsa/node';
+import corsa from '@corsa/fastify';
+import Fastify from 'fastify';
 const options: CorsOptions = { origins: ['https://app.example'], credentials: true };
 const policy: CorsPolicy = createCorsPolicy(options);
 const answer: Response | Headers = evaluateCors(createCorsPolicy({ origins: '*' }), new Request('https://x/'));
 // @ts-expect-error origins: '*' with credentials is a type error for users too
 createCorsPolicy({ origins: '*', credentials: true });
-export const used = [policy, answer, cors(options), workers(options, { fetch: () => new Response() }), deno(options, () => new Response()), bun(options, {}), nodeCors(options)];
+export const used = [policy, answer, cors(options), workers(options, { fetch: () => new Response() }), deno(options, () => new Response()), bun(options, {}), nodeCors(options), Fastify().register(corsa, options)];
 `;
       const dir = `ts-${options.moduleResolution}-${file.split('.').pop()}`;
       write(`${dir}/${file}`, source);
@@ -165,6 +169,7 @@ import { withCors as workers } from 'npm:@corsa/workers';
 import { withCors as deno } from 'npm:@corsa/deno';
 import { withCors as bun } from 'npm:@corsa/bun';
 import { cors as nodeCors } from 'npm:@corsa/node';
+import corsa from 'npm:@corsa/fastify';
 ${SCRIPT_BODY}`,
     );
     expect(JSON.parse(run(bin('deno'), ['run', '--allow-read', '--allow-env', 'deno.ts']))).toEqual(EXPECTED);
