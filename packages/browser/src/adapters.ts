@@ -1,9 +1,10 @@
 // Every Corsa adapter serving the browser API (testkit/src/browser-app.ts) in its own
-// runtime: Hono on Node, Express (@corsa/node), the Worker under wrangler dev, Deno and Bun. Each starts with
+// runtime: Hono on Node, Express (@corsa/node), Fastify, the Worker under wrangler dev, Deno and Bun. Each starts with
 // the page origins its strict and wildcard policies list.
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, startServerProcess, startWranglerDev } from '@corsa/testkit';
 import { startExpress } from '../servers/express.js';
+import { startFastify } from '../servers/fastify.js';
 import { startHonoNode } from '../servers/hono-node.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -14,6 +15,7 @@ export type StartAdapter = (pageOrigins: string[], wildPattern: string) => Promi
 export const ADAPTERS: [string, StartAdapter][] = [
   ['@corsa/hono on Node', (origins, wild) => startHonoNode(origins, wild)],
   ['@corsa/node in Express', (origins, wild) => startExpress(origins, wild)],
+  ['@corsa/fastify in Fastify', (origins, wild) => startFastify(origins, wild)],
   ['@corsa/workers under wrangler dev', (origins, wild) => startWranglerDev(here('../servers/'), { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild })],
   [
     '@corsa/deno in Deno',
