@@ -36,3 +36,13 @@ export const corsaEnv = (which: PolicyName) => {
     CORS_MAX_AGE: String(policy.maxAge),
   };
 };
+
+/** The small policy in Express `cors`'s options (and `@fastify/cors`'s, which are the same). */
+export const expressCorsOptions = () => ({
+  origin: smallOrigins,
+  credentials: true,
+  methods: [...POLICY.methods],
+  allowedHeaders: [...POLICY.allowHeaders],
+  exposedHeaders: [...POLICY.exposeHeaders],
+  maxAge: POLICY.maxAge,
+});

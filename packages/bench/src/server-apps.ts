@@ -1,12 +1,26 @@
-// The server-level app, three ways: the same Hono app without CORS, with @corsa/hono,
-// with hono/cors. Loaded by Node (serve-node.ts) and Bun (serve-bun.ts).
+// The server-level apps: for each stack, the same app four ways — without CORS, with a
+// no-op middleware (the framework's own cost of one more layer), with Corsa, and with what
+// users of that stack pick instead. Hono runs on Node (serve-node.ts) and Bun
+// (serve-bun.ts); Express 5 and Fastify 5 on Node (serve-node.ts).
 import { cors as corsaHono } from '@corsa/hono';
 import { Hono } from 'hono';
 import { cors as honoCors } from 'hono/cors';
 import { corsaPolicy, honoCorsOptions } from './library-options.js';
 
-export const VARIANTS = ['no CORS', 'no-op middleware', '@corsa/hono', 'hono/cors'] as const;
-export type Variant = (typeof VARIANTS)[number];
+/** The four variants of a stack, in table order: none, no-op, Corsa, the usual choice. */
+export type Variants = readonly [string, string, string, string];
+
+export const STACK_VARIANTS = {
+  hono: ['no CORS', 'no-op middleware', '@corsa/hono', 'hono/cors'],
+  express: ['no CORS', 'no-op middleware', '@corsa/node', 'cors'],
+  fastify: ['no CORS', 'no-op hook', '@corsa/fastify', '@fastify/cors'],
+} as const satisfies Record<string, Variants>;
+
+export type StackName = keyof typeof STACK_VARIANTS;
+
+/** Kept for the Hono stack's callers. */
+export const VARIANTS = STACK_VARIANTS.hono;
+export type Variant = string;
 
 export function serverApp(variant: Variant): Hono {
   const app = new Hono();

@@ -1,7 +1,7 @@
 // Server level, measured the way users measure a server: requests/s through a real server
 // on 127.0.0.1 (pinned to core 0 with taskset), from Debian's wrk pinned to core 1, so the
-// load generator never competes with the server it measures. Every variant of the same
-// Hono app runs in its own process; each round runs every (case, variant) pair once, in
+// load generator never competes with the server it measures. Every variant of each stack's
+// app (Hono on Node and Bun, Express 5, Fastify 5) runs in its own process; each round runs every (case, variant) pair once, in
 // an order that rotates between rounds; a variant's figure is the median over rounds of
 // its ratio to "no CORS" in the same round. Bounded: ROUNDS × cases × variants runs of
 // SECONDS each, one wrk connection pool of CONNECTIONS.
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDebianPackages, freePort, median, type RunningServer, startServerProcess } from '@corsa/testkit';
 import { APP } from './cases.js';
-import { VARIANTS, type Variant } from './server-apps.js';
+import { STACK_VARIANTS, type Variant, type Variants } from './server-apps.js';
 
 const ROUNDS = Number(process.env.BENCH_SERVER_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SERVER_SECONDS ?? 3);
@@ -56,13 +56,29 @@ export const SERVER_CASES: ServerCase[] = [
   },
 ];
 
-type Start = (variant: Variant) => Promise<RunningServer>;
+/** One framework on one runtime, four ways (see server-apps.ts). */
+interface Stack {
+  readonly variants: Variants;
+  start(variant: Variant): Promise<RunningServer>;
+}
 
-// Both pinned to core 0; wrk gets core 1.
-export const SERVER_RUNTIMES: Record<string, Start> = {
-  Node: (variant) => startServerProcess('taskset', ['-c', '0', bin('tsx'), here('serve-node.ts'), variant]),
-  Bun: (variant) => startServerProcess('taskset', ['-c', '0', bin('bun'), 'run', here('serve-bun.ts'), variant]),
+// Every server pinned to core 0; wrk gets core 1.
+const node = (stack: string) => (variant: Variant) => startServerProcess('taskset', ['-c', '0', bin('tsx'), here('serve-node.ts'), variant, stack]);
+export const SERVER_STACKS: Record<string, Stack> = {
+  'Hono on Node': { variants: STACK_VARIANTS.hono, start: node('hono') },
+  'Hono on Bun': {
+    variants: STACK_VARIANTS.hono,
+    start: (variant) => startServerProcess('taskset', ['-c', '0', bin('bun'), 'run', here('serve-bun.ts'), variant]),
+  },
+  'Express 5 on Node': { variants: STACK_VARIANTS.express, start: node('express') },
+  'Fastify 5 on Node': { variants: STACK_VARIANTS.fastify, start: node('fastify') },
 };
+
+/** The stacks to measure: all, or those named in BENCH_STACKS (comma-separated, e.g. "Express 5 on Node"). */
+function selectedStacks(): [string, Stack][] {
+  const wanted = process.env.BENCH_STACKS?.split(',').map((name) => name.trim());
+  return Object.entries(SERVER_STACKS).filter(([name]) => wanted === undefined || wanted.includes(name));
+}
 
 /** Installs Debian's wrk when missing (needs root, as on CI). */
 export function ensureWrk(): void {
@@ -93,10 +109,9 @@ export function runWrk(url: string, c: ServerCase, seconds = SECONDS): { rps: nu
 }
 
 /** Checks every CORS variant's answer to every case before anything is timed. */
-async function checkAnswers(servers: Map<Variant, RunningServer>): Promise<void> {
+async function checkAnswers(servers: Map<Variant, RunningServer>, variants: Variants): Promise<void> {
   for (const c of SERVER_CASES) {
-    for (const variant of VARIANTS) {
-      if (variant === 'no CORS' || variant === 'no-op middleware') continue;
+    for (const variant of variants.slice(2)) {
       const response = await fetch(`${servers.get(variant)!.baseUrl}/r`, { method: c.method, headers: c.headers });
       await response.arrayBuffer();
       const problem = c.check(response);
@@ -106,7 +121,7 @@ async function checkAnswers(servers: Map<Variant, RunningServer>): Promise<void>
 }
 
 export interface ServerRow {
-  runtime: string;
+  stack: string;
   caseId: string;
   variant: Variant;
   rps: number;
@@ -119,39 +134,40 @@ export interface ServerRow {
 export async function measureServerLevel(): Promise<ServerRow[]> {
   ensureWrk();
   const rows: ServerRow[] = [];
-  for (const [runtime, start] of Object.entries(SERVER_RUNTIMES)) {
+  for (const [stack, { variants, start }] of selectedStacks()) {
     const servers = new Map<Variant, RunningServer>();
+    const [none, noop] = variants;
     try {
-      for (const variant of VARIANTS) servers.set(variant, await start(variant));
-      await checkAnswers(servers);
-      for (const variant of VARIANTS) runWrk(`${servers.get(variant)!.baseUrl}/r`, SERVER_CASES[0]!, 1); // warm-up
+      for (const variant of variants) servers.set(variant, await start(variant));
+      await checkAnswers(servers, variants);
+      for (const variant of variants) runWrk(`${servers.get(variant)!.baseUrl}/r`, SERVER_CASES[0]!, 1); // warm-up
       const rps = new Map<string, number[]>();
       const ratios = new Map<string, number[]>();
       const errors = new Map<string, number>();
       for (let round = 0; round < ROUNDS; round++) {
         for (const c of SERVER_CASES) {
           const inRound = new Map<Variant, number>();
-          const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]!);
+          const order = variants.map((_, i) => variants[(i + round) % variants.length]!);
           for (const variant of order) {
             const result = runWrk(`${servers.get(variant)!.baseUrl}/r`, c);
             inRound.set(variant, result.rps);
             const key = `${c.id}|${variant}`;
             rps.set(key, [...(rps.get(key) ?? []), result.rps]);
-            // "no CORS" and the no-op middleware have no OPTIONS route: their preflights are 404s.
-            const expectedErrors = c.method === 'OPTIONS' && (variant === 'no CORS' || variant === 'no-op middleware');
+            // "no CORS" and the no-op variant have no OPTIONS route: their preflights are 404s.
+            const expectedErrors = c.method === 'OPTIONS' && (variant === none || variant === noop);
             errors.set(key, (errors.get(key) ?? 0) + (expectedErrors ? 0 : result.errors));
             process.stderr.write('.');
           }
-          for (const variant of VARIANTS) {
+          for (const variant of variants) {
             const key = `${c.id}|${variant}`;
-            ratios.set(key, [...(ratios.get(key) ?? []), inRound.get(variant)! / inRound.get('no CORS')!]);
+            ratios.set(key, [...(ratios.get(key) ?? []), inRound.get(variant)! / inRound.get(none)!]);
           }
         }
       }
       for (const c of SERVER_CASES) {
-        for (const variant of VARIANTS) {
+        for (const variant of variants) {
           const key = `${c.id}|${variant}`;
-          rows.push({ runtime, caseId: c.id, variant, rps: median(rps.get(key)!), ratio: median(ratios.get(key)!), errors: errors.get(key)! });
+          rows.push({ stack, caseId: c.id, variant, rps: median(rps.get(key)!), ratio: median(ratios.get(key)!), errors: errors.get(key)! });
         }
       }
     } finally {
@@ -201,31 +217,35 @@ export async function measureWorkers(): Promise<{ without: number; withCors: num
 /** The server-level table, Markdown. */
 export async function runServerLevel(): Promise<string> {
   const rows = await measureServerLevel();
-  const workers = await measureWorkers();
+  const workers = process.env.BENCH_STACKS === undefined ? await measureWorkers() : undefined;
   const lines = [
     '### Server level',
     '',
-    `Hono app answering \`GET /r\` with \`c.json({ ok: true })\` (credentials, one exposed header); server pinned to core 0, \`wrk -t1 -c${CONNECTIONS}\` pinned to core 1, ${ROUNDS} interleaved rounds of ${SECONDS} s per case and variant; requests/s is the median over rounds, the ratio the median of per-round ratios to no CORS.`,
+    `Each stack's app answering \`GET /r\` with \`{ ok: true }\` and one header (credentials, one exposed header); server pinned to core 0, \`wrk -t1 -c${CONNECTIONS}\` pinned to core 1, ${ROUNDS} interleaved rounds of ${SECONDS} s per case and variant; requests/s is the median over rounds, the ratio (in parentheses) the median of per-round ratios to no CORS. "Corsa / no-op" is Corsa's ratio over the no-op middleware's: the cost of CORS itself.`,
     '',
-    `| runtime | case | ${VARIANTS.join(' | ')} | @corsa/hono vs hono/cors |`,
-    `|---|---|${VARIANTS.map(() => '---:').join('|')}|---:|`,
+    '| stack | case | no CORS | no-op | Corsa | the usual choice | Corsa / no-op | Corsa vs the usual choice |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
   ];
-  for (const runtime of Object.keys(SERVER_RUNTIMES)) {
+  for (const [stack, { variants }] of selectedStacks()) {
     for (const c of SERVER_CASES) {
-      const of = (variant: Variant) => rows.find((r) => r.runtime === runtime && r.caseId === c.id && r.variant === variant)!;
-      const cells = VARIANTS.map((variant) => {
+      const of = (variant: Variant) => rows.find((r) => r.stack === stack && r.caseId === c.id && r.variant === variant)!;
+      const cells = variants.map((variant) => {
         const row = of(variant);
         const errors = row.errors > 0 ? `, ${row.errors} errors` : '';
         return `${(row.rps / 1000).toFixed(1)} k (${row.ratio.toFixed(2)}×${errors})`;
       });
-      const versus = of('@corsa/hono').ratio / of('hono/cors').ratio;
-      lines.push(`| ${runtime} | ${c.title} | ${cells.join(' | ')} | ${versus.toFixed(2)}× |`);
+      const [, noop, corsa, rival] = variants;
+      lines.push(
+        `| ${stack} (${corsa} vs ${rival}) | ${c.title} | ${cells.join(' | ')} | ${(of(corsa).ratio / of(noop).ratio).toFixed(2)}× | ${(of(corsa).ratio / of(rival).ratio).toFixed(2)}× |`,
+      );
     }
   }
-  lines.push('', 'Ratios in parentheses are to the same app without CORS, same case, same round (median over rounds).', '');
-  lines.push(
-    `Workers (\`wrangler dev\`, GET from an allowed origin): ${(workers.without / 1000).toFixed(2)} k requests/s without CORS, ${(workers.withCors / 1000).toFixed(2)} k with @corsa/workers (${workers.ratio.toFixed(2)}×). wrangler's local proxy, not the Worker, sets this pace, so Corsa's few microseconds cannot show here; the Worker's own cost is what the core level measures.`,
-    '',
-  );
+  lines.push('');
+  if (workers) {
+    lines.push(
+      `Workers (\`wrangler dev\`, GET from an allowed origin): ${(workers.without / 1000).toFixed(2)} k requests/s without CORS, ${(workers.withCors / 1000).toFixed(2)} k with @corsa/workers (${workers.ratio.toFixed(2)}×). wrangler's local proxy, not the Worker, sets this pace, so Corsa's few microseconds cannot show here; the Worker's own cost is what the core level measures.`,
+      '',
+    );
+  }
   return lines.join('\n');
 }
