@@ -3,19 +3,21 @@
 // the page origins its strict and wildcard policies list.
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, startServerProcess, startWranglerDev } from '@corsa/testkit';
-import { startExpress } from '../servers/express.js';
-import { startFastify } from '../servers/fastify.js';
 import { startHonoNode } from '../servers/hono-node.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const bin = (name: string) => here(`../../../node_modules/.bin/${name}`);
 
+const nodeServer = (framework: string, origins: string[], wild: string) =>
+  startServerProcess(bin('tsx'), [here('../servers/node-main.ts'), framework], { env: { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild } });
+
 export type StartAdapter = (pageOrigins: string[], wildPattern: string) => Promise<RunningServer>;
 
 export const ADAPTERS: [string, StartAdapter][] = [
   ['@corsa/hono on Node', (origins, wild) => startHonoNode(origins, wild)],
-  ['@corsa/node in Express', (origins, wild) => startExpress(origins, wild)],
-  ['@corsa/fastify in Fastify', (origins, wild) => startFastify(origins, wild)],
+  // In processes of their own: the browser app's handler-run counters are per process.
+  ['@corsa/node in Express', (origins, wild) => nodeServer('express', origins, wild)],
+  ['@corsa/fastify in Fastify', (origins, wild) => nodeServer('fastify', origins, wild)],
   ['@corsa/workers under wrangler dev', (origins, wild) => startWranglerDev(here('../servers/'), { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild })],
   [
     '@corsa/deno in Deno',
