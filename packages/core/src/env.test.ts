@@ -146,6 +146,34 @@ describe('corsOptionsFromEnv: lists read exactly as options are, and every fix i
     expect(() => corsOptionsFromEnv({ CORS_ORIGINS: 'https://a.example', CORS_PROXY_URL: 'x' })).not.toThrow(); // not a near miss
   });
 
+  it('a near miss beside the variable set by defaults in code (the examples): rename it, keeping the typed value — never "remove it"', () => {
+    const [issue] = issuesOf({ CORS_ORIGINS: 'http://localhost:*', CORS_ORIGIN: 'https://mine.example' });
+    expect(issue).toEqual({
+      path: 'CORS_ORIGIN',
+      code: 'env-near-miss',
+      message:
+        "Corsa reads no CORS_ORIGIN; did you mean CORS_ORIGINS? Rename it: CORS_ORIGINS=https://mine.example. (CORS_ORIGINS is set too, to 'http://localhost:*': that value is the one in use.)",
+      fix: { path: 'CORS_ORIGINS', value: 'https://mine.example' },
+    });
+  });
+
+  it.each([
+    ["';' as the separator", 'https://a.example;https://b.example', 'several-in-one-element', "separated by ';'", 'https://a.example,https://b.example'],
+    ['a quoted value', '"https://a.example"', 'quoted-element', 'wrapped in quotes or brackets', 'https://a.example'],
+    ['a JSON array', '["https://a.example","https://b.example"]', 'quoted-element', 'a JSON array?', 'https://a.example,https://b.example'],
+  ])('CORS_ORIGINS with %s: named, with the variable to set', (_, value, code, named, fixed) => {
+    const [issue] = issuesOf({ CORS_ORIGINS: value });
+    expect(issue).toMatchObject({ code, message: expect.stringContaining(named), fix: { path: 'CORS_ORIGINS', value: fixed } });
+    expect(issue?.message).toContain(`(set CORS_ORIGINS=${fixed})`);
+    expect(() => corsOptionsFromEnv({ CORS_ORIGINS: fixed })).not.toThrow();
+  });
+
+  it('advice written in code becomes the variable to set: CORS_ORIGINS=* with CORS_CREDENTIALS=true', () => {
+    const [issue] = issuesOf({ CORS_ORIGINS: '*', CORS_CREDENTIALS: 'true' });
+    expect(issue?.message).toContain('list the origins that need cookies: CORS_ORIGINS=https://app.example.com.');
+    expect(issue?.message).not.toContain("origins: ['");
+  });
+
   it('reads CORS_DEBUG', () => {
     expect(corsOptionsFromEnv({ CORS_ORIGINS: 'https://a.example', CORS_DEBUG: 'true' }).debug).toBe(true);
     expect(issuesOf({ CORS_ORIGINS: 'https://a.example', CORS_DEBUG: 'on' })).toEqual([

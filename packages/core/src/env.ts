@@ -1,5 +1,6 @@
 import { CorsConfigError, type CorsConfigIssue, describeValue } from './errors.js';
 import { printable, whitespaceIn } from './lists.js';
+import { nearestName } from './near-names.js';
 import type { CorsOptions } from './options.js';
 import { validateOptions } from './validate.js';
 
@@ -159,33 +160,22 @@ function nearMisses(env: object): CorsConfigIssue[] {
     if ((ENV_NAMES as string[]).includes(key)) continue;
     const upper = key.toUpperCase();
     if (!upper.startsWith('CORS_')) continue;
-    const meant = (ENV_NAMES as string[]).includes(upper)
-      ? (upper as EnvName)
-      : (OTHER_NAMES[upper] ?? ENV_NAMES.find((name) => editDistance(name, upper) <= 2));
+    const meant = (ENV_NAMES as string[]).includes(upper) ? (upper as EnvName) : (OTHER_NAMES[upper] ?? (nearestName(upper, ENV_NAMES) as EnvName | undefined));
     if (meant === undefined) continue;
     const value = (env as Record<string, unknown>)[key];
-    const isSet = Object.hasOwn(env, meant) && (env as Record<string, unknown>)[meant] !== '';
+    const current = (env as Record<string, unknown>)[meant];
+    const isSet = Object.hasOwn(env, meant) && current !== '';
+    // Set too (often by defaults in code, as in the examples): the misspelt one is what the
+    // person typed, so its value is the one to keep — under the right name.
+    const also = isSet ? ` (${meant} is set too${typeof current === 'string' ? `, to '${printable(current)}'` : ''}: that value is the one in use.)` : '';
     issues.push({
       path: key,
       code: 'env-near-miss',
-      message: `Corsa reads no ${key}; did you mean ${meant}?${isSet ? ` (${meant} is set too: remove ${key}.)` : ` Rename it: ${meant}=${typeof value === 'string' ? printable(value) : '…'}.`}`,
-      ...(isSet || typeof value !== 'string' ? {} : { fix: { path: meant, value } }),
+      message: `Corsa reads no ${key}; did you mean ${meant}? Rename it: ${meant}=${typeof value === 'string' ? printable(value) : '…'}.${also}`,
+      ...(typeof value !== 'string' ? {} : { fix: { path: meant, value } }),
     });
   }
   return issues;
-}
-
-// Levenshtein distance, for names of a few dozen characters.
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }
 
 // Frozen copies of the lists: freezing `base`'s own arrays would change the caller's objects.
@@ -203,7 +193,10 @@ function renameToVariable(issue: CorsConfigIssue): CorsConfigIssue {
   const path = variable + issue.path.slice(CORS_ENV_VARIABLES[variable].length);
   const fixVariable = issue.fix === undefined ? undefined : variableOf(issue.fix.path);
   const value = fixVariable === undefined ? undefined : envValueOf(issue.fix?.value);
-  const renamed = { path, code: issue.code, message: value === undefined ? issue.message : `${issue.message} (set ${fixVariable}=${value})` };
+  // Advice written in code (`origins: ['https://app.example.com']`) becomes the variable to set.
+  const option = CORS_ENV_VARIABLES[variable];
+  const advice = issue.message.replace(new RegExp(`\\b${option}: \\[([^\\]]*)\\]`, 'g'), (_, items: string) => `${variable}=${items.replace(/['\s]/g, '')}`);
+  const renamed = { path, code: issue.code, message: value === undefined ? advice : `${advice} (set ${fixVariable}=${value})` };
   return fixVariable === undefined || value === undefined ? renamed : { ...renamed, fix: { path: fixVariable, value } };
 }
 

@@ -86,14 +86,40 @@ function checkElement<T>(item: string, rules: ListRules<T>): ElementCheck<T> | {
   if (item === '') return { problems: [{ code: 'empty-element', message: 'an empty element; remove it.' }], replacement: [] };
   const spaces = whitespaceIn(item);
   if (spaces !== undefined) {
-    const pieces = item.split(/\s+/).filter(Boolean);
-    const replaced = pieces.map((piece) => replacementOf(checkElement(piece, rules)));
-    const replacement = replaced.includes(undefined) || replaced.includes(WILDCARD) ? undefined : (replaced as string[][]).flat();
+    const replacement = replacementOfPieces(item.split(/\s+/).filter(Boolean), rules);
     const write = replacement === undefined ? 'remove the whitespace' : `write ${replacement.map((r) => `'${r}'`).join(', ')}`;
     return { problems: [{ code: 'whitespace', message: `'${printable(item)}' has ${spaces}; ${write}.` }], replacement };
   }
+  const separator = /[,;]/.exec(item)?.[0];
+  if (separator !== undefined) {
+    // Several values in one element: 'https://a.example,https://b.example', or a ';'-separated variable.
+    const pieces = item.split(/[,;]/).filter(Boolean);
+    const replacement = replacementOfPieces(pieces, rules);
+    const write =
+      replacement === undefined ? `write each as an element of its own` : `write them as elements of their own: ${replacement.map((r) => `'${r}'`).join(', ')}`;
+    return {
+      problems: [{ code: 'several-in-one-element', message: `'${printable(item)}' holds ${pieces.length} values separated by '${separator}'; ${write}.` }],
+      replacement,
+    };
+  }
+  const unwrapped = item.replace(/^[[\s]*["'`]?|["'`]?[\]\s]*$/g, '');
+  if (unwrapped !== item && unwrapped !== '') {
+    // "https://a.example" typed with its quotes, or a JSON array in a variable: ["https://a.example","https://b.example"].
+    const replacement = replacementOfPieces([unwrapped], rules);
+    const write = replacement === undefined ? 'remove the quotes and brackets' : `write '${replacement[0]}'`;
+    return {
+      problems: [{ code: 'quoted-element', message: `'${printable(item)}' is wrapped in quotes or brackets (a quoted value, or a JSON array?); ${write}.` }],
+      replacement,
+    };
+  }
   if (item === '*') return { problems: [{ code: rules.wildcardCode, message: rules.wildcardMessage }], replacement: WILDCARD };
   return rules.check(item);
+}
+
+// What a list of pieces of one element should be replaced with: each piece's own fix, or undefined when one cannot be fixed.
+function replacementOfPieces<T>(pieces: readonly string[], rules: ListRules<T>): string[] | undefined {
+  const replaced = pieces.map((piece) => replacementOf(checkElement(piece, rules)));
+  return replaced.includes(undefined) || replaced.includes(WILDCARD) ? undefined : (replaced as string[][]).flat();
 }
 
 function replacementOf<T>(checked: ElementCheck<T> | { replacement: Replacement }): Replacement {
@@ -117,7 +143,7 @@ function fixedList<T>(replacements: readonly Replacement[], rules: ListRules<T>)
 // whitespace-separated parts, when each of them is fine.
 function listFixOf<T>(value: unknown, rules: ListRules<T>): { path: string; value: unknown } | undefined {
   if (typeof value !== 'string') return undefined;
-  const parts = value.split(/[\s,]+/).filter(Boolean);
+  const parts = value.split(/[\s,;]+/).filter(Boolean);
   const checked = parts.map((part) => checkElement(part, rules));
   if (parts.length === 0 || !checked.every((c) => 'value' in c)) return undefined;
   return { path: rules.path, value: checked.map((c) => (c as { value: string }).value) };

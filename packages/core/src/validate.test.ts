@@ -20,6 +20,30 @@ function expectIssue(options: unknown, path: string, code: string, fix: string):
   expect(issuesOf(options)).toContainEqual({ path, code, message: expect.stringContaining(fix) });
 }
 
+describe('the real mistake, named', () => {
+  it.each([
+    ['credential', 'credentials'],
+    ['maxAges', 'maxAge'],
+    ['Origins', 'origins'],
+    ['allowheaders', 'allowHeaders'],
+    ['onrefusal', 'onRefusal'],
+  ])("a misspelt option '%s': did you mean '%s'?", (name, meant) => {
+    expectIssue({ origins: [APP], [name]: true }, name, 'unknown-option', `did you mean '${meant}'?`);
+  });
+
+  it('several origins in one element (a comma inside the string): two elements, as the fix', () => {
+    const issues = issuesOf({ origins: ['https://a.example,https://b.example'] });
+    expect(issues).toEqual([
+      {
+        path: 'origins[0]',
+        code: 'several-in-one-element',
+        message: expect.stringContaining("holds 2 values separated by ','"),
+        fix: { path: 'origins', value: ['https://a.example', 'https://b.example'] },
+      },
+    ]);
+  });
+});
+
 describe('rule 10: refused configurations, each with a message that says the fix', () => {
   it.each([
     ["'*' with credentials", { origins: '*', credentials: true }, 'origins', 'wildcard-origin-with-credentials', 'list the origins that need cookies'],
@@ -110,7 +134,7 @@ describe('rule 10: refused configurations, each with a message that says the fix
     ['CONNECT', { origins: [APP], methods: ['CONNECT'] }, 'methods[0]', 'forbidden-method', 'remove it'],
     ['TRACE', { origins: [APP], methods: ['GET', 'trace'] }, 'methods[1]', 'forbidden-method', 'remove it'],
     ['TRACK', { origins: [APP], methods: ['TRACK'] }, 'methods[0]', 'forbidden-method', 'remove it'],
-    ['an invalid method', { origins: [APP], methods: ['GET;'] }, 'methods[0]', 'invalid-method', 'letters, digits'],
+    ['an invalid method', { origins: [APP], methods: ['G@T'] }, 'methods[0]', 'invalid-method', 'letters, digits'],
     ['methods as a string', { origins: [APP], methods: 'GET,POST' }, 'methods', 'not-a-list', "write methods: ['GET', 'POST']"],
     ['a forbidden request header', { origins: [APP], allowHeaders: ['Cookie'] }, 'allowHeaders[0]', 'forbidden-header', 'remove it'],
     ['a Sec- request header', { origins: [APP], allowHeaders: ['Sec-Fetch-Mode'] }, 'allowHeaders[0]', 'forbidden-header', 'remove it'],

@@ -1,6 +1,7 @@
 import { describeValue, IssueList } from './errors.js';
 import { DEFAULT_METHODS, FORBIDDEN_METHODS, isForbiddenRequestHeader, NORMALISED_METHODS, UNEXPOSABLE_RESPONSE_HEADERS } from './header-rules.js';
 import { type ElementCheck, readList } from './lists.js';
+import { nearestName } from './near-names.js';
 import type { NormalizedCorsOptions, OriginPredicate } from './options.js';
 import { checkOriginPattern, type OriginPattern } from './origin-patterns.js';
 import { alwaysTrueMessage, type PredicateProbe, probePredicate, probeThrewMessage } from './predicate-probe.js';
@@ -72,10 +73,15 @@ export function validateOptions(input: unknown): ValidatedOptions {
       continue;
     }
     const ours = OTHER_LIBRARIES_NAMES[key];
+    const near = ours === undefined ? nearestName(key, [...KNOWN_OPTIONS]) : undefined;
     issues.add(
       key,
       'unknown-option',
-      ours ? `unknown option '${key}'; Corsa calls it '${ours}'.` : `unknown option '${key}'; the options are ${[...KNOWN_OPTIONS].join(', ')}.`,
+      ours
+        ? `unknown option '${key}'; Corsa calls it '${ours}'.`
+        : near
+          ? `unknown option '${key}'; did you mean '${near}'?`
+          : `unknown option '${key}'; the options are ${[...KNOWN_OPTIONS].join(', ')}.`,
     );
   }
 
