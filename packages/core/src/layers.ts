@@ -58,6 +58,33 @@ export function claimOf(request: ClaimedRequest): { readonly policy: CorsPolicy;
   return claims.get(request);
 }
 
+// Responses a Corsa layer has answered, with its policy: a request dispatched again with a
+// *new* Request object (Hono's app.mount(), a handler calling another app with
+// `new Request(url, request)`) carries no claim, but its response comes back through the
+// outer layer, which sees that another policy already answered it.
+const answered = new WeakMap<Response, CorsPolicy>();
+
+/**
+ * For adapters: call it with the response a handler returned, before putting `policy`'s
+ * answer on it. Throws `nested-policies` when an inner Corsa layer already answered that
+ * response with a different policy; records `policy` as its answerer otherwise. Returns
+ * `response` for chaining.
+ */
+export function answerOnce(response: Response, policy: CorsPolicy, request: ClaimedRequest): Response {
+  const previous = answered.get(response);
+  if (previous !== undefined && !samePolicy(previous, policy)) {
+    throw new CorsConfigError([
+      {
+        path: 'layers',
+        code: 'nested-policies',
+        message: `two Corsa layers with different policies both answered ${request.method} ${pathOf(request.url ?? '/')}: an inner layer (reached with a new Request, as app.mount() or a re-dispatch makes) answered with its policy and this outer layer would overwrite it. Keep one layer and choose the policy per request inside it (in Hono: one app, one cors() per path; or mount the inner app without a cors() of its own).`,
+      },
+    ]);
+  }
+  answered.set(response, policy);
+  return response;
+}
+
 /**
  * For adapters: ends `owner`'s claim once its answer is complete (in a `finally`), so
  * that the same `Request` object dispatched again later is answered afresh.

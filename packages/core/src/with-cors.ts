@@ -1,6 +1,6 @@
 import { applyCorsList } from './apply.js';
 import { evaluateCorsFrom, readRequestHeader } from './evaluate.js';
-import { claimRequest, newLayer, releaseRequest } from './layers.js';
+import { answerOnce, claimRequest, newLayer, releaseRequest } from './layers.js';
 import type { CheckedCorsOptions, CorsOptions } from './options.js';
 import { type CorsPolicy, stateOf } from './policy.js';
 import { type PolicyFactory, type PolicySource, policyResolver } from './policy-source.js';
@@ -72,7 +72,7 @@ export async function respondWithCors<R extends Response | undefined | void>(
     } catch (error) {
       response = await errorResponse(policy, error, request);
     }
-    return response instanceof Response ? applyCorsList(response, answer) : response;
+    return response instanceof Response ? answerOnce(applyCorsList(answerOnce(response, policy, request), answer), policy, request) : response;
   } finally {
     releaseRequest(request, owner);
   }

@@ -11,6 +11,7 @@ const EXPORTS = [
   'CorsConfigError',
   'MAX_ORIGIN_LENGTH',
   'REFUSAL_HEADER',
+  'answerOnce',
   'applyCors',
   'applyCorsList',
   'claimOf',

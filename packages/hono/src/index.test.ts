@@ -430,3 +430,34 @@ describe('@corsa/hono: a source returning one object mutated per request', () =>
     expect((await preflight(app, '/b/data', 'PUT', 'https://a.example')).status).toBe(403);
   });
 });
+
+describe('@corsa/hono: a sub-app reached with a new Request (app.mount)', () => {
+  const inner = (policy: CorsOptions) => {
+    const app = new Hono();
+    app.use('*', cors(policy));
+    app.get('*', (c) => c.text('inner'));
+    return app;
+  };
+
+  it('with another policy: the first actual request fails loudly instead of the outer policy silently winning', async () => {
+    const app = appWith((a) => {
+      a.use('*', cors({ origins: ['https://site.example'] }));
+      a.mount('/partner', inner({ origins: ['https://partner.example'], credentials: true }).fetch);
+      a.onError((error, c) => c.text(error.message, 500));
+    });
+    const response = await get(app, '/partner/data', 'https://partner.example');
+    expect(response.status).toBe(500);
+    expect(await response.text()).toContain('[nested-policies]');
+  });
+
+  it('with the same policy: answered once, as without the mount', async () => {
+    const shared = { origins: [APP], credentials: true } as const;
+    const app = appWith((a) => {
+      a.use('*', cors(shared));
+      a.mount('/same', inner(shared).fetch);
+    });
+    const response = await get(app, '/same/data');
+    expect(await response.text()).toBe('inner');
+    expect(response.headers.get('access-control-allow-origin')).toBe(APP);
+  });
+});

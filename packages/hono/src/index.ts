@@ -1,4 +1,5 @@
 import {
+  answerOnce,
   applyCorsList,
   type CheckedCorsOptions,
   type CorsOptions,
@@ -78,7 +79,7 @@ export function cors<E extends Env = any>(source: HonoCorsSource<E> | object): M
       }
       await next();
       dropForeignCorsHeaders(c);
-      const response = applyCorsList(c.res, answer);
+      const response = answerOnce(applyCorsList(answerOnce(c.res, policy, request), answer), policy, request);
       if (response !== c.res) {
         // Hono's `res` setter copies the old response's headers over a new one, which would
         // undo the merged Vary; clearing it first hands the re-wrapped response over as is.
