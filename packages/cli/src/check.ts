@@ -1,6 +1,8 @@
 // `corsa check`: one concrete fetch() against a live server, walked as each engine walks
 // it (the standard's checks plus that engine's measured deviations), with the step that
 // failed, each engine's console message and the fix.
+
+import { STATUS_CODES } from 'node:http';
 import { type BrowserRequest, type FailedStep, type SentRequest, type Walk, walkFetch } from './browser-fetch.js';
 import { ENGINE_FACTS, ENGINES, type EngineName } from './engine-facts.js';
 import { engineMessage } from './engine-messages.js';
@@ -107,6 +109,13 @@ export async function check(request: BrowserRequest, options: CheckOptions = {})
   if (standard.failure && blockedBy.length === 0) {
     notes.push(`Allowed by today's engines, but not by the Fetch standard: ${standard.failure.reason}. Engines may follow the standard one day; fix it now.`);
   }
+  // Allowed, but the server answered an error: the page reads that status; it is not CORS.
+  const finalStatus = walks[ENGINES[0] as EngineName].response?.status;
+  if (blockedBy.length === 0 && finalStatus !== undefined && finalStatus >= 400) {
+    notes.push(
+      `The server answered ${finalStatus}${STATUS_CODES[finalStatus] ? ` ${STATUS_CODES[finalStatus]}` : ''}: an error of the server, not of CORS — the page can read it (look at the server's logs).`,
+    );
+  }
   const advice = devProxyAdvice(request);
   if (advice) notes.push(advice);
 
@@ -125,7 +134,14 @@ export async function check(request: BrowserRequest, options: CheckOptions = {})
         ? {
             ...first,
             engines: blockedBy,
-            fix: fixFor(first, problemsOf(first, request, firstBlocking, failedResponse), request, stacks, failedResponse?.bodyStart),
+            fix: fixFor(
+              first,
+              problemsOf(first, request, firstBlocking, failedResponse),
+              request,
+              stacks,
+              failedResponse?.bodyStart,
+              failedResponse?.headers.get('corsa-refusal'),
+            ),
           }
         : null,
     stacks,

@@ -232,8 +232,17 @@ export function explain(failure: FailedStep, request: BrowserRequest): string {
  * `problems` are every problem of the failed answer (a preflight can have several; each
  * engine reports the first it checks).
  */
-export function fixFor(failure: FailedStep, problems: readonly CheckFailure[], request: BrowserRequest, stacks: readonly Stack[], bodyStart?: string): Fix {
+export function fixFor(
+  failure: FailedStep,
+  problems: readonly CheckFailure[],
+  request: BrowserRequest,
+  stacks: readonly Stack[],
+  bodyStart?: string,
+  corsaRefusal?: string | null,
+): Fix {
   const needs = needsOf(request);
+  const refused = corsaRefusal ? corsaRefusalFix(corsaRefusal, request) : undefined;
+  if (refused !== undefined) return refused;
   const stack = stacks.find((candidate) => candidate.name !== 'corsa');
   const explanation =
     problems.length <= 1
@@ -255,6 +264,39 @@ export function fixFor(failure: FailedStep, problems: readonly CheckFailure[], r
           },
         }
       : {}),
+  };
+}
+
+/**
+ * Corsa said why in `Corsa-Refusal` (debug mode): that reason leads, the problems it
+ * disproves are not listed (a refused method is no origin problem, though a refused
+ * preflight carries no Access-Control-Allow-Origin), and the fix is a change to the
+ * options the reason quotes, never a replacement of them. Corsa answers, so no other
+ * stack's configuration is offered (a server behind a Corsa gateway is not the one to change).
+ */
+function corsaRefusalFix(reason: string, request: BrowserRequest): Fix {
+  const quoted = /'([^']*)'/.exec(reason)?.[1] ?? '';
+  const listed = (label: string) =>
+    (new RegExp(`allowed ${label}: ([^;(]*)`).exec(reason)?.[1] ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '' && item !== 'none');
+  const asList = (items: readonly string[]) => `[${items.map((item) => `'${item}'`).join(', ')}]`;
+  let corsa: string;
+  if (reason.startsWith('method ')) {
+    // The reason always lists GET, HEAD and POST (safelisted: always allowed); HEAD and POST need no entry.
+    const methods = listed('methods').filter((m) => m !== 'HEAD' && m !== 'POST');
+    corsa = `add '${quoted}' to methods: methods: ${asList([...new Set([...methods, quoted])])}, keeping your other options as they are.`;
+  } else if (reason.startsWith('request header ')) {
+    corsa = `add '${quoted}' to allowHeaders: allowHeaders: ${asList([...listed('headers'), quoted])}, keeping your other options as they are.`;
+  } else if (reason.startsWith('origin ') && reason.includes('is not allowed; allowed origins:')) {
+    corsa = `add '${request.origin}' to origins: origins: ${asList([...listed('origins'), request.origin])}, keeping your other options as they are.`;
+  } else {
+    corsa = 'the reason above says what to change in your Corsa options.';
+  }
+  return {
+    explanation: `Corsa refused it and says why (Corsa-Refusal): ${reason}\n(A refused preflight carries no Access-Control-* header at all, which is what the browsers report.)`,
+    corsa,
   };
 }
 

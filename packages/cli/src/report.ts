@@ -2,7 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { CheckResult, ReportedExchange } from './check.js';
 import { ENGINE_LABELS, ENGINES, type EngineName } from './engine-facts.js';
-import { STACK_LABELS } from './stack.js';
+import { STACK_LABELS, STACK_NAMES } from './stack.js';
 import { terminalSafe } from './terminal-safe.js';
 
 const indent = (text: string, by = '  ') =>
@@ -76,7 +76,9 @@ export function checkReport(result: CheckResult): string {
       for (const note of fix.stack.notes) lines.push(indent(`Note: ${note}`));
     }
     lines.push('', 'Fix with Corsa', indent(fix.corsa));
-    if (!fix.stack) lines.push(indent('(name your server with --stack fastapi|express|nginx|hono for its own configuration)'));
+    // Corsa answered (it said why): no other server's configuration is the one to change.
+    const corsaAnswered = fix.explanation.startsWith('Corsa refused it');
+    if (!fix.stack && !corsaAnswered) lines.push(indent(`(name your server with --stack ${STACK_NAMES.join('|')} for its own configuration)`));
   }
   for (const note of result.notes) lines.push('', indent(note).replace(/^ {2}/, 'Note: '));
   return terminalSafe(`${lines.join('\n')}\n`);
