@@ -30,27 +30,14 @@ const errorBody = JSON.stringify({ error: 'handled by the error hook' });
 // different policies fail loudly (nested-policies), as for every adapter.
 const policyOf = (req: IncomingMessage) => (req.url?.startsWith('/flaky/') ? FLAKY_POLICY : REFERENCE_POLICY);
 
-/** Express 5 or 4: cors() with a policy per path, the reference app, an error handler. */
-export function startExpress(version: 4 | 5, upstream: string): Promise<RunningServer> {
-  const express = (version === 5 ? express5 : express4) as typeof express5;
-  const app = express();
-  app.use(cors(policyOf));
-  const handle = referenceNodeHandler(upstream);
-  app.use((req, res, next) => {
-    handle(req, res).catch(next);
-  });
-  app.use((_error: unknown, _req: IncomingMessage, res: ServerResponse, _next: unknown) => {
-    res.statusCode = 500;
-    res.setHeader('content-type', 'application/json');
-    res.end(errorBody);
-  });
-  return listen(createServer(app));
+// The reference app behind one cors() with a policy per path, and an error handler: the
+// same for Express and Connect, which take the same middleware signatures.
+interface NodeApp {
+  use(handler: (...args: never[]) => unknown): unknown;
 }
 
-/** Connect: the same, with Connect's own error middleware signature. */
-export function startConnect(upstream: string): Promise<RunningServer> {
-  const app = connect();
-  app.use(cors(policyOf) as connect.NextHandleFunction);
+function withReferenceApp<A extends NodeApp>(app: A, upstream: string): A {
+  app.use(cors(policyOf));
   const handle = referenceNodeHandler(upstream);
   app.use((req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
     handle(req, res).catch(next);
@@ -60,7 +47,18 @@ export function startConnect(upstream: string): Promise<RunningServer> {
     res.setHeader('content-type', 'application/json');
     res.end(errorBody);
   });
-  return listen(createServer(app));
+  return app;
+}
+
+/** Express 5 or 4. */
+export function startExpress(version: 4 | 5, upstream: string): Promise<RunningServer> {
+  const express = (version === 5 ? express5 : express4) as typeof express5;
+  return listen(createServer(withReferenceApp(express(), upstream)));
+}
+
+/** Connect. */
+export function startConnect(upstream: string): Promise<RunningServer> {
+  return listen(createServer(withReferenceApp(connect(), upstream)));
 }
 
 /** node:http with withCors(): a policy per path from the request, the listener rejecting on /fail. */
