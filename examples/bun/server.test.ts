@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { bootAndCheckExample, startServerProcess } from '@corsa/testkit';
+import { bootAndCheckExample, expectTryItAllowed, startServerProcess } from '@corsa/testkit';
 import { it } from 'vitest';
 
 const cwd = fileURLToPath(new URL('.', import.meta.url));
@@ -17,3 +17,12 @@ it('boots in Bun from CORS_* variables and answers a real preflight and request'
     true,
   );
 });
+
+it("its banner's corsa check line (the local-development defaults) ends allowed over a 2xx", async () => {
+  const server = await startServerProcess(bun, ['run', 'server.ts'], { cwd, env: { PORT: '0' } });
+  try {
+    await expectTryItAllowed(server.baseUrl);
+  } finally {
+    await server.stop();
+  }
+}, 60_000);

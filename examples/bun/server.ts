@@ -5,6 +5,7 @@
 import { withCors } from '@corsa/bun';
 import { corsOptionsFromEnv } from '@corsa/core';
 import { banner, LOCAL_DEVELOPMENT, portInUse } from '../shared/banner.ts';
+import { jsonBody } from '../shared/body.ts';
 
 const options = corsOptionsFromEnv({ ...LOCAL_DEVELOPMENT, ...process.env });
 const port = Number(process.env.PORT ?? 3001);
@@ -16,7 +17,7 @@ try {
       port,
       routes: {
         '/api/hello': { GET: () => Response.json({ hello: 'from Bun' }) },
-        '/api/items/:id': { PUT: async (request) => Response.json({ id: request.params.id, saved: await request.json() }) },
+        '/api/items/:id': { PUT: async (request) => Response.json({ id: request.params.id, saved: await jsonBody(request) }) },
       },
     }),
   );

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { bootAndCheckExample, runToCompletion, startServerProcess } from '@corsa/testkit';
+import { bootAndCheckExample, expectTryItAllowed, runToCompletion, startServerProcess } from '@corsa/testkit';
 import { expect, it } from 'vitest';
 
 const cwd = fileURLToPath(new URL('.', import.meta.url));
@@ -23,3 +23,12 @@ it('type-checks with deno check', async () => {
   expect(output).not.toMatch(/error/i);
   expect(code).toBe(0);
 });
+
+it("its banner's corsa check line (the local-development defaults) ends allowed over a 2xx", async () => {
+  const server = await startServerProcess(deno, ['run', '--allow-net', '--allow-env', 'main.ts'], { cwd, env: { PORT: '0' } });
+  try {
+    await expectTryItAllowed(server.baseUrl);
+  } finally {
+    await server.stop();
+  }
+}, 60_000);

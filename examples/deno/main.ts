@@ -4,6 +4,7 @@
 import { corsOptionsFromEnv } from '@corsa/core';
 import { withCors } from '@corsa/deno';
 import { banner, LOCAL_DEVELOPMENT, portInUse } from '../shared/banner.ts';
+import { jsonBody } from '../shared/body.ts';
 
 const options = corsOptionsFromEnv({ ...LOCAL_DEVELOPMENT, ...Deno.env.toObject() });
 const port = Number(Deno.env.get('PORT') ?? 3002);
@@ -12,7 +13,7 @@ const handler = withCors(options, async (request) => {
   const { pathname } = new URL(request.url);
   if (pathname === '/api/hello' && request.method === 'GET') return Response.json({ hello: 'from Deno' });
   const item = /^\/api\/items\/([^/]+)$/.exec(pathname);
-  if (item && request.method === 'PUT') return Response.json({ id: item[1], saved: await request.json() });
+  if (item && request.method === 'PUT') return Response.json({ id: item[1], saved: await jsonBody(request) });
   return new Response('Not Found', { status: 404 });
 });
 

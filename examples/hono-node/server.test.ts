@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { bootAndCheckExample, startServerProcess } from '@corsa/testkit';
+import { bootAndCheckExample, expectTryItAllowed, startServerProcess } from '@corsa/testkit';
 import { expect, it } from 'vitest';
 
 const cwd = fileURLToPath(new URL('.', import.meta.url));
@@ -23,3 +23,12 @@ it('refuses to start on a bad CORS_* value, naming the variable', async () => {
     /CORS_ORIGINS\[0\]: 'https:\/\/app.example.com\/' ends with '\/'/,
   );
 });
+
+it("its banner's corsa check line (the local-development defaults) ends allowed over a 2xx", async () => {
+  const server = await startServerProcess(tsx, ['server.ts'], { cwd, env: { PORT: '0' } });
+  try {
+    await expectTryItAllowed(server.baseUrl);
+  } finally {
+    await server.stop();
+  }
+}, 60_000);

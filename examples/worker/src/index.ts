@@ -3,6 +3,7 @@
 // The factory runs once per env; a bad value fails the first request, naming the variable.
 import { corsOptionsFromEnv } from '@corsa/core';
 import { withCors } from '@corsa/workers';
+import { jsonBody } from '../../shared/body.ts';
 
 interface Env {
   CORS_ORIGINS: string;
@@ -15,7 +16,7 @@ export default withCors((env: Env) => corsOptionsFromEnv({ ...env }), {
     const { pathname } = new URL(request.url);
     if (pathname === '/api/hello' && request.method === 'GET') return Response.json({ hello: 'from a Worker' });
     const item = /^\/api\/items\/([^/]+)$/.exec(pathname);
-    if (item && request.method === 'PUT') return Response.json({ id: item[1], saved: await request.json() });
+    if (item && request.method === 'PUT') return Response.json({ id: item[1], saved: await jsonBody(request) });
     return new Response('Not Found', { status: 404 });
   },
 });

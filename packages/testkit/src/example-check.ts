@@ -1,6 +1,8 @@
 // The check every example's test runs: a real preflight and a real request over HTTP.
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { RunningServer } from './adapter-vectors.js';
+import { runToCompletion } from './runtimes.js';
 
 /** Sends an allowed preflight, an allowed GET, and a refused preflight to `baseUrl + path`. */
 export async function checkExample(baseUrl: string, path: string, allowedOrigin: string, credentials: boolean): Promise<void> {
@@ -34,4 +36,18 @@ export async function bootAndCheckExample(start: () => Promise<RunningServer>, p
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * The "Try it" line every example prints (examples/shared/banner.ts), run with the installed
+ * `corsa` bin as a user runs it: it must end allowed by the three engines, over a 2xx.
+ */
+export async function expectTryItAllowed(baseUrl: string): Promise<void> {
+  const corsa = fileURLToPath(new URL('../../../node_modules/.bin/corsa', import.meta.url));
+  const args = ['check', `${baseUrl}/api/items/1`, '--origin', 'http://localhost:5173', '--method', 'PUT', '--header', 'Content-Type: application/json'];
+  const { code, output } = await runToCompletion(corsa, args);
+  expect(output).toContain('✓ Allowed by Chromium, Firefox and WebKit.');
+  expect(output).toMatch(/← 20\d /);
+  expect(output).not.toContain('an error of the server');
+  expect(code).toBe(0);
 }
