@@ -11,7 +11,7 @@ export {
   readRequestHeader,
 } from './evaluate.js';
 export { handlerMembers } from './handler-members.js';
-export { answerOnce, claimOf, claimRequest, newLayer, releaseRequest } from './layers.js';
+export { answerOnce, claimRequest, newLayer, releaseRequest } from './layers.js';
 export type {
   CheckedCorsOptions,
   CorsOptions,

@@ -53,11 +53,6 @@ export function claimRequest(request: ClaimedRequest, policy: CorsPolicy, owner:
   ]);
 }
 
-/** The policy that claimed `request`, if a layer did and has not released it. */
-export function claimOf(request: ClaimedRequest): { readonly policy: CorsPolicy; readonly owner: object } | undefined {
-  return claims.get(request);
-}
-
 // Responses a Corsa layer has answered, with its policy: a request dispatched again with a
 // *new* Request object (Hono's app.mount(), a handler calling another app with
 // `new Request(url, request)`) carries no claim, but its response comes back through the

@@ -14,7 +14,6 @@ const EXPORTS = [
   'answerOnce',
   'applyCors',
   'applyCorsList',
-  'claimOf',
   'claimRequest',
   'corsOptionsFromEnv',
   'createCorsPolicy',
