@@ -3,23 +3,13 @@
 // deviations decide its verdict, and the exit status follows the verdicts. (What the
 // engines themselves do with the same requests is proven in packages/browser,
 // cli-agreement.test.ts.)
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../src/check.js';
-import { corsa, corsaJson, recordingServer } from './run.js';
+import { corsa, corsaJson, recordingServers } from './run.js';
 
 const PAGE = 'http://localhost:5173';
-let stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const stop of stops) await stop();
-  stops = [];
-});
-
-async function server(handle: (req: IncomingMessage, res: ServerResponse) => void) {
-  const started = await recordingServer(handle);
-  stops.push(started.stop);
-  return started;
-}
+const { server } = recordingServers();
 
 const reflect = (req: IncomingMessage, extra: Record<string, string> = {}) => ({ 'access-control-allow-origin': req.headers.origin ?? '', ...extra });
 

@@ -3,25 +3,15 @@
 // another origin), what it prints (no body the page could not read, server text escaped),
 // and that nothing a server or a command line does makes it hang, crash or exit 1
 // ("blocked") for anything but a verdict.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../src/check.js';
 import { terminalSafe } from '../src/terminal-safe.js';
-import { corsa, corsaJson, recordingServer } from './run.js';
+import { corsa, corsaJson, recordingServers } from './run.js';
 
 const PAGE = 'http://localhost:5173';
-let stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const stop of stops) await stop();
-  stops = [];
-});
-
-async function server(handle: (req: IncomingMessage, res: ServerResponse) => void) {
-  const started = await recordingServer(handle);
-  stops.push(started.stop);
-  return started;
-}
+const { server, alsoStop } = recordingServers();
 
 const allowAll = (req: IncomingMessage) => ({
   'access-control-allow-origin': req.headers.origin ?? '',
@@ -134,7 +124,7 @@ describe('corsa check and audit never hang, crash or exit 1 for anything but a v
       });
     });
     await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
-    stops.push(() => new Promise<void>((resolve) => raw.close(() => resolve())));
+    alsoStop(() => new Promise<void>((resolve) => raw.close(() => resolve())));
     const url = `http://127.0.0.1:${(raw.address() as AddressInfo).port}/x`;
     const run = await corsa('check', url, '--origin', PAGE);
     expect(run.code).toBe(1);

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import { main } from '../src/cli.js';
 
 export interface Run {
@@ -51,4 +52,24 @@ export async function recordingServer(handle: (req: IncomingMessage, res: Server
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { origin, seen, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * For a test file: `server(handle)` starts a recordingServer, and `alsoStop(stop)` registers
+ * any other server; all are stopped after each test.
+ */
+export function recordingServers() {
+  let stops: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const stop of stops) await stop();
+    stops = [];
+  });
+  return {
+    server: async (handle: (req: IncomingMessage, res: ServerResponse) => void) => {
+      const started = await recordingServer(handle);
+      stops.push(started.stop);
+      return started;
+    },
+    alsoStop: (stop: () => Promise<void>) => void stops.push(stop),
+  };
 }
