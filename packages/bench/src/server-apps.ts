@@ -18,8 +18,6 @@ export const STACK_VARIANTS = {
 
 export type StackName = keyof typeof STACK_VARIANTS;
 
-/** Kept for the Hono stack's callers. */
-export const VARIANTS = STACK_VARIANTS.hono;
 export type Variant = string;
 
 export function serverApp(variant: Variant): Hono {

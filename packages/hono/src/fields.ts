@@ -5,7 +5,7 @@
 // Corsa reads them there — but only for that lightweight Request itself: a Request
 // dispatched again (`app.fetch(new Request(…), c.env)`) carries headers of its own.
 // Everywhere else (Workers, Bun, Deno) it reads the Request's own, native headers.
-import { type CorsHeaderReader, readRequestHeader } from '@corsa/core';
+import { type CorsHeaderReader, isCorsHeaderName, readRequestHeader } from '@corsa/core';
 import type { Context } from 'hono';
 
 /** Node's parsed request and the response it will be written to, when @hono/node-server serves the request. */
@@ -48,7 +48,7 @@ export function dropForeignCorsHeaders(c: Context): void {
   const outgoing = (c.env as { outgoing?: NodeOutgoing } | undefined)?.outgoing;
   if (outgoing === undefined || typeof outgoing.getHeaderNames !== 'function' || outgoing.headersSent) return;
   for (const name of outgoing.getHeaderNames()) {
-    if (name.startsWith('access-control-') || name === 'corsa-refusal') outgoing.removeHeader(name);
+    if (isCorsHeaderName(name)) outgoing.removeHeader(name);
   }
 }
 

@@ -6,6 +6,7 @@ import {
   claimRequest,
   errorResponse,
   evaluateCorsFrom,
+  isCorsHeaderName,
   newLayer,
   policyResolver,
 } from '@corsa/core';
@@ -142,7 +143,8 @@ async function answerError(res: ServerResponse, error: unknown, req: IncomingMes
     console.error(error);
     response = new Response('Internal Server Error', { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
-  for (const name of res.getHeaderNames()) if (!name.startsWith('access-control-') && name !== 'vary') res.removeHeader(name);
+  // The error response replaces the app's headers; the CORS ones and Vary are the answer's (writeHead reapplies it).
+  for (const name of res.getHeaderNames()) if (!isCorsHeaderName(name) && name !== 'vary') res.removeHeader(name);
   res.statusCode = response.status;
   response.headers.forEach((value, name) => {
     res.setHeader(name, value);
