@@ -1,13 +1,4 @@
-import {
-  type CheckedCorsOptions,
-  type CorsOptions,
-  type CorsPolicy,
-  newLayer,
-  type PolicyFactory,
-  type PolicySource,
-  policyResolver,
-  respondWithCors,
-} from '@corsa/core';
+import { type CheckedPolicySource, type CorsPolicy, newLayer, type PolicySource, policyResolver, respondWithCors } from '@corsa/core';
 
 export type { CorsOptions, CorsPolicy, PolicySource } from '@corsa/core';
 
@@ -49,12 +40,10 @@ export type WithCors<T> = T extends { routes: infer R } ? Omit<T, 'routes'> & { 
  * non-preflight `OPTIONS` goes on to `fetch`, under the route's policy). The value is not
  * a route Bun can serve by itself: outside `withCors`, `Bun.serve` refuses it at start-up.
  */
-export function corsRoute<V extends BunRouteValue, const O extends CorsOptions | CorsPolicy = CorsOptions>(
-  source: CheckedCorsOptions<O>,
+export function corsRoute<V extends BunRouteValue, const S extends PolicySource<Request> = PolicySource<Request>>(
+  source: CheckedPolicySource<S, Request>,
   value: V,
 ): CorsRoute<V>;
-/** The same, with a policy from the request: `corsRoute((request) => options | policy, route)`, compiled once per distinct value it returns. */
-export function corsRoute<V extends BunRouteValue>(source: PolicyFactory<Request>, value: V): CorsRoute<V>;
 export function corsRoute<V extends BunRouteValue>(source: PolicySource<Request> | object, value: V): CorsRoute<V> {
   return Object.freeze({ [ROUTE_POLICY]: { source: source as PolicySource<Request>, value } });
 }
@@ -81,15 +70,14 @@ export function corsRoute<V extends BunRouteValue>(source: PolicySource<Request>
  *   CORS failure.
  * - Other route values (`false`, HTML imports) and every other option pass through.
  *
- * `cors`: options (validated here: a bad one throws a `CorsConfigError`), a policy, or
+ * `cors`: options (validated here: a bad one throws a `CorsConfigError`; written in place,
+ * a mistake is a type error naming the fix, see `CheckedCorsOptions`), a policy, or
  * `(request) => options | policy`. One route's own policy: `corsRoute`.
  */
-export function withCors<T extends BunServeOptionsLike, const O extends CorsOptions | CorsPolicy = CorsOptions>(
-  cors: CheckedCorsOptions<O>,
+export function withCors<T extends BunServeOptionsLike, const S extends PolicySource<Request> = PolicySource<Request>>(
+  cors: CheckedPolicySource<S, Request>,
   serveOptions: T,
 ): WithCors<T>;
-/** The same, with a policy from the request: `withCors((request) => options | policy, serveOptions)`, compiled once per distinct value it returns. */
-export function withCors<T extends BunServeOptionsLike>(cors: PolicyFactory<Request>, serveOptions: T): WithCors<T>;
 export function withCors<T extends BunServeOptionsLike>(cors: PolicySource<Request> | object, serveOptions: T): WithCors<T> {
   const serverPolicy = policyResolver(cors as PolicySource<Request>);
   const fetch = serveOptions.fetch ?? notFound;

@@ -12,6 +12,7 @@ export {
 } from './evaluate.js';
 export { handlerMembers } from './handler-members.js';
 export { answerOnce, claimRequest, newLayer, releaseRequest } from './layers.js';
+export type { KnownOption, UnknownOptionMessage } from './option-names.js';
 export type {
   CheckedCorsOptions,
   CorsOptions,
@@ -24,7 +25,7 @@ export type {
   WildcardOriginWithCredentials,
 } from './options.js';
 export { type CorsPolicy, createCorsPolicy, isCorsPolicy } from './policy.js';
-export { type PolicyFactory, type PolicySource, policyResolver, toPolicy } from './policy-source.js';
+export { type CheckedPolicySource, type PolicyFactory, type PolicySource, policyResolver, toPolicy } from './policy-source.js';
 export { REFUSAL_HEADER } from './refusal.js';
 export { fetchRequestOf, type LazyRequest, type RequestRef } from './request-ref.js';
 export { MAX_ORIGIN_LENGTH } from './syntax.js';

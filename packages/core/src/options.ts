@@ -1,3 +1,6 @@
+import type { UnknownKeys, UnknownOptionMessage } from './option-names.js';
+import type { CorsPolicy } from './policy.js';
+
 /**
  * Decides whether a syntactically valid, non-`null` origin is allowed. Called only with
  * a serialised origin (`scheme://host[:port]`, at most 326 bytes), never with `null`
@@ -163,19 +166,30 @@ export type WildcardExposeWithCredentials =
   "✗ exposeHeaders: '*' is read literally by browsers when credentials are on. List the headers instead, e.g. exposeHeaders: ['x-request-id']";
 
 /**
- * `O` itself, or, when its types show a combination browsers refuse, `O` with the
- * offending option's type replaced by a sentence that names the fix — the sentence is
- * what TypeScript then reports ("Type 'true' is not assignable to type '✗ origins: …'").
- * Options whose types do not say (a base typed `CorsOptions`, options built at run time,
- * a union of option objects) pass, and `createCorsPolicy` checks them at start-up. (Not
- * distributive: `O` is inferred from the argument through the final branch, which is
- * what lets a union of option objects through.)
+ * What `createCorsPolicy` and every adapter take where options may be written in place:
+ * `O` itself (with `CorsOptions`, so that an editor shows each option's documentation on
+ * hover and completion), or, when its types show a mistake, `O` with the offending
+ * option's type replaced by a sentence that names the fix. That sentence is then the
+ * whole error TypeScript reports, for example
+ * "Type 'true' is not assignable to type '✗ origins: '*' cannot be combined with …'":
+ *
+ * - an option Corsa does not know: `UnknownOptionMessage` ("did you mean 'credentials'?");
+ * - `origins: '*'` with `credentials: true`: `WildcardOriginWithCredentials`;
+ * - `exposeHeaders: '*'` with `credentials: true`: `WildcardExposeWithCredentials`.
+ *
+ * A policy passes as it is. Options whose types do not say (a base typed `CorsOptions`,
+ * options built at run time) pass, and `createCorsPolicy` checks them at start-up. A
+ * union of option objects is checked member by member (the type distributes over `O`).
  */
-export type CheckedCorsOptions<O> = [O] extends [{ origins: '*'; credentials: true }]
-  ? Omit<O, 'credentials'> & { credentials: WildcardOriginWithCredentials }
-  : [O] extends [{ credentials: true; exposeHeaders: '*' }]
-    ? Omit<O, 'exposeHeaders'> & { exposeHeaders: WildcardExposeWithCredentials }
-    : O;
+export type CheckedCorsOptions<O> = O extends CorsPolicy
+  ? O
+  : [UnknownKeys<O>] extends [never]
+    ? [O] extends [{ origins: '*'; credentials: true }]
+      ? Omit<O, 'credentials'> & { credentials: WildcardOriginWithCredentials }
+      : [O] extends [{ credentials: true; exposeHeaders: '*' }]
+        ? Omit<O, 'exposeHeaders'> & { exposeHeaders: WildcardExposeWithCredentials }
+        : CorsOptions
+    : Omit<O, UnknownKeys<O>> & { [K in UnknownKeys<O> & string]: UnknownOptionMessage<K> };
 
 /** The options as a policy holds them: validated, normalised, frozen. */
 export interface NormalizedCorsOptions {

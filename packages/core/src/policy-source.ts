@@ -4,7 +4,7 @@
 // so a factory such as `(c) => corsOptionsFromEnv(c.env)` costs a call and a lookup.
 import { type ContentSnapshot, contentKey, sameContent, snapshotOf } from './content-key.js';
 import { CorsConfigError } from './errors.js';
-import type { CorsOptions } from './options.js';
+import type { CheckedCorsOptions, CorsOptions } from './options.js';
 import { type CorsPolicy, createCorsPolicy, isCorsPolicy } from './policy.js';
 
 /**
@@ -18,13 +18,22 @@ import { type CorsPolicy, createCorsPolicy, isCorsPolicy } from './policy.js';
  */
 export type PolicySource<Context> = CorsOptions | CorsPolicy | ((context: Context) => CorsOptions | CorsPolicy);
 
-/**
- * A policy source that is a function of the request's context. Adapters declare it in an
- * overload of its own, next to one taking `CheckedCorsOptions<O>` (options or a policy,
- * checked as `createCorsPolicy` checks them), so that options written in place are type
- * errors that name the fix and a function still gets its parameter's type.
- */
+/** A policy source that is a function of the request's context (Hono's `c`, a Worker's `env`, the request). */
 export type PolicyFactory<Context> = (context: Context) => CorsOptions | CorsPolicy;
+
+/**
+ * The type of an adapter's `source` parameter, for a source of type `S` inferred from the
+ * argument: a function gets `Context` for its parameter; options and policies are
+ * checked as `createCorsPolicy` checks them (`CheckedCorsOptions`), so that a mistake
+ * written in place is reported with the sentence that names its fix. One signature,
+ * not overloads: TypeScript would otherwise report the mistake under "No overload
+ * matches this call", against the wrong overload.
+ *
+ * Adapters declare `<const S extends PolicySource<Context> = PolicySource<Context>>
+ * (source: CheckedPolicySource<S, Context>)`; the default is what an explicit context
+ * type (`cors<AppEnv>((c) => …)`) leaves `S` to be.
+ */
+export type CheckedPolicySource<S, Context> = S extends (...args: never[]) => unknown ? PolicyFactory<Context> : CheckedCorsOptions<S>;
 
 /** How many distinct option contents a function source may produce before the cache starts over. */
 const MAX_CACHED_CONTENTS = 256;

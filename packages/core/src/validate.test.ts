@@ -162,6 +162,8 @@ describe('rule 10: refused configurations, each with a message that says the fix
     ['a hono/cors option name', { origin: APP }, 'origin', 'unknown-option', "Corsa calls it 'origins'"],
     ['an Express cors option name', { origins: [APP], allowedHeaders: ['x'] }, 'allowedHeaders', 'unknown-option', "Corsa calls it 'allowHeaders'"],
     ['a typo', { origins: [APP], maxAgeSeconds: 5 }, 'maxAgeSeconds', 'unknown-option', 'the options are origins, credentials'],
+    // Object.prototype's names are not other libraries' names (the table is a plain object).
+    ['a name Object.prototype has', { origins: [APP], toString: 5 }, 'toString', 'unknown-option', 'the options are origins, credentials'],
     ['options that are not an object', 'https://app.example', 'options', 'options-not-object', "{ origins: ['https://app.example.com'] }"],
   ])('refuses %s', (_, options, path, code, fix) => {
     const issues = issuesOf(options);

@@ -2,6 +2,7 @@ import { describeValue, IssueList } from './errors.js';
 import { DEFAULT_METHODS, FORBIDDEN_METHODS, isForbiddenRequestHeader, NORMALISED_METHODS, UNEXPOSABLE_RESPONSE_HEADERS } from './header-rules.js';
 import { type ElementCheck, readList } from './lists.js';
 import { nearestName } from './near-names.js';
+import { KNOWN_OPTIONS, OTHER_LIBRARIES_NAMES } from './option-names.js';
 import type { NormalizedCorsOptions, OriginPredicate } from './options.js';
 import { checkOriginPattern, type OriginPattern } from './origin-patterns.js';
 import { alwaysTrueMessage, type PredicateProbe, probePredicate, probeThrewMessage } from './predicate-probe.js';
@@ -15,40 +16,8 @@ export interface ValidatedOptions {
   readonly probe: PredicateProbe | undefined;
 }
 
-const KNOWN_OPTIONS = new Set([
-  'origins',
-  'credentials',
-  'methods',
-  'allowHeaders',
-  'exposeHeaders',
-  'maxAge',
-  'preflightStatus',
-  'debug',
-  'onRefusal',
-  'onError',
-  'predicateTimeout',
-  'dangerouslyAllowInsecureOrigins',
-]);
-
-// Names other CORS libraries use (hono/cors, Express cors, Starlette), mapped to ours.
-const OTHER_LIBRARIES_NAMES: Record<string, string> = {
-  origin: 'origins',
-  allowOrigins: 'origins',
-  allowedOrigins: 'origins',
-  allow_origins: 'origins',
-  allowCredentials: 'credentials',
-  allow_credentials: 'credentials',
-  allowMethods: 'methods',
-  allowedMethods: 'methods',
-  allow_methods: 'methods',
-  allowedHeaders: 'allowHeaders',
-  allow_headers: 'allowHeaders',
-  exposedHeaders: 'exposeHeaders',
-  expose_headers: 'exposeHeaders',
-  max_age: 'maxAge',
-  maxage: 'maxAge',
-  optionsSuccessStatus: 'preflightStatus',
-};
+const KNOWN = new Set<string>(KNOWN_OPTIONS);
+const OTHER_NAMES: Readonly<Record<string, string>> = OTHER_LIBRARIES_NAMES;
 
 /** Options that existed once, with what replaced them. */
 const RETIRED_OPTIONS: Record<string, string> = {
@@ -66,14 +35,14 @@ export function validateOptions(input: unknown): ValidatedOptions {
   }
   const raw = ownProperties(input as object, issues);
   for (const key of Object.keys(raw)) {
-    if (KNOWN_OPTIONS.has(key)) continue;
-    const retired = RETIRED_OPTIONS[key];
+    if (KNOWN.has(key)) continue;
+    const retired = Object.hasOwn(RETIRED_OPTIONS, key) ? RETIRED_OPTIONS[key] : undefined;
     if (retired !== undefined) {
       issues.add(key, 'retired-option', `'${key}' is retired. ${retired}`);
       continue;
     }
-    const ours = OTHER_LIBRARIES_NAMES[key];
-    const near = ours === undefined ? nearestName(key, [...KNOWN_OPTIONS]) : undefined;
+    const ours = Object.hasOwn(OTHER_NAMES, key) ? OTHER_NAMES[key] : undefined;
+    const near = ours === undefined ? nearestName(key, KNOWN_OPTIONS) : undefined;
     issues.add(
       key,
       'unknown-option',
@@ -81,7 +50,7 @@ export function validateOptions(input: unknown): ValidatedOptions {
         ? `unknown option '${key}'; Corsa calls it '${ours}'.`
         : near
           ? `unknown option '${key}'; did you mean '${near}'?`
-          : `unknown option '${key}'; the options are ${[...KNOWN_OPTIONS].join(', ')}.`,
+          : `unknown option '${key}'; the options are ${KNOWN_OPTIONS.join(', ')}.`,
     );
   }
 
@@ -127,7 +96,7 @@ function ownProperties(input: object, issues: IssueList): Record<string, unknown
   // Walk the prototypes below the realm's Object.prototype (the one whose prototype is null).
   for (let proto = Object.getPrototypeOf(input); proto !== null && Object.getPrototypeOf(proto) !== null; proto = Object.getPrototypeOf(proto)) {
     for (const key of Object.getOwnPropertyNames(proto)) {
-      if (KNOWN_OPTIONS.has(key) && !(key in raw)) {
+      if (KNOWN.has(key) && !(key in raw)) {
         issues.add(
           key,
           'inherited-option',

@@ -1,9 +1,8 @@
 import { applyCorsList } from './apply.js';
 import { evaluateCorsFrom, readRequestHeader } from './evaluate.js';
 import { answerOnce, claimRequest, newLayer, releaseRequest } from './layers.js';
-import type { CheckedCorsOptions, CorsOptions } from './options.js';
 import { type CorsPolicy, stateOf } from './policy.js';
-import { type PolicyFactory, type PolicySource, policyResolver } from './policy-source.js';
+import { type CheckedPolicySource, type PolicySource, policyResolver } from './policy-source.js';
 
 /** A fetch-style handler: a `Request` (plus whatever the runtime passes) in, a `Response` out. */
 export type FetchHandler<Rest extends unknown[]> = (request: Request, ...rest: Rest) => Response | Promise<Response>;
@@ -17,7 +16,8 @@ export type FetchHandler<Rest extends unknown[]> = (request: Request, ...rest: R
  *
  * `source` is options (validated here: a bad option throws now), a policy, or a
  * function `(request) => options | policy` for a policy per request (per path, per
- * host); what it returns is compiled once per distinct content.
+ * host); what it returns is compiled once per distinct content. Options written in
+ * place are checked by the compiler too (see `CheckedCorsOptions`).
  *
  * Extra arguments (Workers' `env` and `ctx`, Deno's `info`, …) are passed on as they are.
  * A handler that throws or rejects is answered with the policy's `onError` response, or
@@ -27,16 +27,11 @@ export type FetchHandler<Rest extends unknown[]> = (request: Request, ...rest: R
  * aside; with different policies the inner layer throws a `CorsConfigError`
  * (`nested-policies`) on the first such request.
  */
-export function withCors<Rest extends unknown[], const O extends CorsOptions | CorsPolicy = CorsOptions>(
-  source: CheckedCorsOptions<O>,
+export function withCors<Rest extends unknown[], const S extends PolicySource<Request> = PolicySource<Request>>(
+  source: CheckedPolicySource<S, Request>,
   handler: FetchHandler<Rest>,
 ): (request: Request, ...rest: Rest) => Promise<Response>;
-/** The same, with a policy from the request: `withCors((request) => options | policy, handler)`, compiled once per distinct value it returns. */
-export function withCors<Rest extends unknown[]>(
-  source: PolicyFactory<Request>,
-  handler: FetchHandler<Rest>,
-): (request: Request, ...rest: Rest) => Promise<Response>;
-// The implementation takes any source; the overloads above are what callers see.
+// The implementation takes any source; the signature above is what callers see.
 export function withCors<Rest extends unknown[]>(
   source: PolicySource<Request> | object,
   handler: FetchHandler<Rest>,

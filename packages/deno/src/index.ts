@@ -1,13 +1,5 @@
 // Deno needs no plumbing of its own: core's withCors already passes `info` on.
-import {
-  type CheckedCorsOptions,
-  type CorsOptions,
-  type CorsPolicy,
-  withCors as coreWithCors,
-  handlerMembers,
-  type PolicyFactory,
-  type PolicySource,
-} from '@corsa/core';
+import { type CheckedPolicySource, type CorsPolicy, withCors as coreWithCors, handlerMembers, type PolicySource } from '@corsa/core';
 
 export type { CorsOptions, CorsPolicy } from '@corsa/core';
 
@@ -18,6 +10,12 @@ export type DenoServeHandler<Info> = (request: Request, info: Info) => Response 
 export interface DenoServeDefaultExport<Info> {
   fetch: DenoServeHandler<Info>;
 }
+
+/**
+ * What `withCors` returns: a `Deno.serve` handler for a handler, the default export
+ * object (its other members kept) for an object.
+ */
+export type WrappedDenoHandler<H> = H extends (request: Request, info: infer Info) => unknown ? (request: Request, info: Info) => Promise<Response> : H;
 
 /**
  * Adds CORS to a `Deno.serve` handler, or to the `export default { fetch }` object that
@@ -35,28 +33,23 @@ export interface DenoServeDefaultExport<Info> {
  * immutable headers (from `fetch()`) are re-wrapped; the 101 response of
  * `Deno.upgradeWebSocket` passes untouched.
  *
- * `cors`: options (validated here: a bad one throws a `CorsConfigError`), a policy, or
+ * `cors`: options (validated here: a bad one throws a `CorsConfigError`; written in place,
+ * a mistake is a type error naming the fix, see `CheckedCorsOptions`), a policy, or
  * `(request) => options | policy` for a policy per path or host, compiled once per
  * distinct value it returns.
  */
-export function withCors<Info, const O extends CorsOptions | CorsPolicy = CorsOptions>(
-  cors: CheckedCorsOptions<O>,
-  handler: DenoServeHandler<Info>,
-): (request: Request, info: Info) => Promise<Response>;
-/** The same, with a policy from the request: `withCors((request) => options | policy, handler)`, compiled once per distinct value it returns. */
-export function withCors<Info>(cors: PolicyFactory<Request>, handler: DenoServeHandler<Info>): (request: Request, info: Info) => Promise<Response>;
-/** `deno serve`'s default export `{ fetch }`, wrapped the same way; its other members are kept. */
-export function withCors<Info, T extends DenoServeDefaultExport<Info>, const O extends CorsOptions | CorsPolicy = CorsOptions>(
-  cors: CheckedCorsOptions<O>,
-  handler: T,
-): T;
-/** `deno serve`'s default export, with a policy from the request. */
-export function withCors<Info, T extends DenoServeDefaultExport<Info>>(cors: PolicyFactory<Request>, handler: T): T;
+export function withCors<
+  // biome-ignore lint/suspicious/noExplicitAny: Deno types `info`; an unannotated handler's is left open.
+  H extends DenoServeHandler<any> | DenoServeDefaultExport<any>,
+  const S extends PolicySource<Request> = PolicySource<Request>,
+>(cors: CheckedPolicySource<S, Request>, handler: H): WrappedDenoHandler<H>;
+// One signature for both shapes: with overloads, a mistake in the options would be
+// reported as "No overload matches this call" against the wrong overload.
 export function withCors<Info>(
   cors: PolicySource<Request> | object,
   handler: DenoServeHandler<Info> | DenoServeDefaultExport<Info>,
 ): DenoServeHandler<Info> | DenoServeDefaultExport<Info> {
-  // core's overloads split options from functions; any source passes through to it as is.
+  // core's withCors takes any source as is.
   const source = cors as CorsPolicy;
   if (typeof handler === 'function') return coreWithCors(source, handler);
   if (typeof handler?.fetch !== 'function') {

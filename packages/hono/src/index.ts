@@ -1,7 +1,7 @@
 import {
   answerOnce,
   applyCorsList,
-  type CheckedCorsOptions,
+  type CheckedPolicySource,
   type CorsOptions,
   type CorsPolicy,
   claimRequest,
@@ -48,14 +48,16 @@ export type HonoCorsSource<E extends Env = any> = CorsOptions | CorsPolicy | ((c
  *   answers once.
  *
  * `source`: options (validated here: a bad one throws a `CorsConfigError` now; written in
- * place, `origins: '*'` with `credentials: true` is a type error naming the fix), a
- * policy, or `(c) => options | policy` (see `HonoCorsSource`).
+ * place, a mistake is a type error naming the fix, see `CheckedCorsOptions`), a policy,
+ * or `(c) => options | policy` (see `HonoCorsSource`). A function's `c` has the app's
+ * bindings and variables when they are named: `cors<AppEnv>((c) => …)`, or
+ * `cors((c: Context<AppEnv>) => …)` (Hono's `app.use()` is generic, so the app's `Env`
+ * does not reach an argument by itself).
  */
 // biome-ignore lint/suspicious/noExplicitAny: Hono's own default for an app's Env.
-export function cors<E extends Env = any, const O extends CorsOptions | CorsPolicy = CorsOptions>(source: CheckedCorsOptions<O>): MiddlewareHandler<E>;
-/** The same, with a policy from Hono's context: `cors((c) => corsOptionsFromEnv(c.env))`, compiled once per distinct value it returns. */
-// biome-ignore lint/suspicious/noExplicitAny: Hono's own default for an app's Env.
-export function cors<E extends Env = any>(source: (c: Context<E>) => CorsOptions | CorsPolicy): MiddlewareHandler<E>;
+export function cors<E extends Env = any, const S extends HonoCorsSource<E> = HonoCorsSource<E>>(
+  source: CheckedPolicySource<S, Context<E>>,
+): MiddlewareHandler<E>;
 // biome-ignore lint/suspicious/noExplicitAny: Hono's own default for an app's Env.
 export function cors<E extends Env = any>(source: HonoCorsSource<E> | object): MiddlewareHandler<E> {
   const layer: CorsLayer = { resolve: policyResolver(source as HonoCorsSource) };

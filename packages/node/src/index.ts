@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  type CheckedCorsOptions,
+  type CheckedPolicySource,
   type CorsOptions,
   type CorsPolicy,
   claimRequest,
@@ -47,16 +47,15 @@ export type NodeMiddleware<Req extends IncomingMessage = IncomingMessage, Res ex
  * - Headers are read from `req.headers` as Node parsed them; a Fetch `Request` is built only
  *   when an origins predicate or `onRefusal` needs one.
  *
- * `source`: options (validated here: a bad one throws a `CorsConfigError` now), a policy, or
+ * `source`: options (validated here: a bad one throws a `CorsConfigError` now; written in
+ * place, a mistake is a type error naming the fix, see `CheckedCorsOptions`), a policy, or
  * `(req) => options | policy`. Errors (a source that throws, two Corsa layers with different
  * policies on one request) go to `next(error)`: Express's error handler answers them, with
  * the CORS answer when it was already known.
  */
-export function cors<Req extends IncomingMessage = IncomingMessage, const O extends CorsOptions | CorsPolicy = CorsOptions>(
-  source: CheckedCorsOptions<O>,
+export function cors<Req extends IncomingMessage = IncomingMessage, const S extends NodeCorsSource<Req> = NodeCorsSource<Req>>(
+  source: CheckedPolicySource<S, Req>,
 ): NodeMiddleware<Req>;
-/** The same, with a policy from the request: `cors((req) => options | policy)`, compiled once per distinct content. */
-export function cors<Req extends IncomingMessage = IncomingMessage>(source: (req: Req) => CorsOptions | CorsPolicy): NodeMiddleware<Req>;
 export function cors<Req extends IncomingMessage = IncomingMessage>(source: NodeCorsSource<Req> | object): NodeMiddleware<Req> {
   const policyFor = policyResolver(source as NodeCorsSource<Req>);
   const layer = newLayer();
@@ -95,13 +94,8 @@ export type NodeListener<Req extends IncomingMessage = IncomingMessage, Res exte
 export function withCors<
   Req extends IncomingMessage = IncomingMessage,
   Res extends ServerResponse = ServerResponse,
-  const O extends CorsOptions | CorsPolicy = CorsOptions,
->(source: CheckedCorsOptions<O>, listener: NodeListener<Req, Res>): (req: Req, res: Res) => void;
-/** The same, with a policy from the request: `withCors((req) => options | policy, listener)`. */
-export function withCors<Req extends IncomingMessage = IncomingMessage, Res extends ServerResponse = ServerResponse>(
-  source: (req: Req) => CorsOptions | CorsPolicy,
-  listener: NodeListener<Req, Res>,
-): (req: Req, res: Res) => void;
+  const S extends NodeCorsSource<Req> = NodeCorsSource<Req>,
+>(source: CheckedPolicySource<S, Req>, listener: NodeListener<Req, Res>): (req: Req, res: Res) => void;
 export function withCors<Req extends IncomingMessage = IncomingMessage, Res extends ServerResponse = ServerResponse>(
   source: NodeCorsSource<Req> | object,
   listener: NodeListener<Req, Res>,

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPILERS, TYPESCRIPT_7 } from './compilers.js';
 import { bin, PUBLISHED, packageDir } from './packages.js';
 
 const root = mkdtempSync(join(tmpdir(), 'corsa-consumer-'));
@@ -113,13 +114,17 @@ ${SCRIPT_BODY}`,
     expect(JSON.parse(run('node', ['cjs.cjs']))).toEqual(EXPECTED);
   });
 
-  it.each([
-    ['node16, ESM', { module: 'node16', moduleResolution: 'node16' }, 'check.ts'],
-    ['node16, CJS', { module: 'node16', moduleResolution: 'node16' }, 'check.cts'],
-    ['bundler', { module: 'esnext', moduleResolution: 'bundler' }, 'check.ts'],
-  ])(
-    'TypeScript (tsc --noEmit, %s)',
-    (_, options, file) => {
+  it.each(
+    COMPILERS.flatMap(({ name, tsc }) =>
+      [
+        ['node16, ESM', { module: 'node16', moduleResolution: 'node16' }, 'check.ts'] as const,
+        ['node16, CJS', { module: 'node16', moduleResolution: 'node16' }, 'check.cts'] as const,
+        ['bundler', { module: 'esnext', moduleResolution: 'bundler' }, 'check.ts'] as const,
+      ].map(([flavour, options, file]) => [`${name}, ${flavour}`, options, file, tsc] as const),
+    ),
+  )(
+    '%s (tsc --noEmit)',
+    (_, options, file, tsc) => {
       const source = `import '@corsa/core/public-suffix-list';
 import { type CorsOptions, type CorsPolicy, createCorsPolicy, evaluateCors } from '@corsa/core';
 import { cors } from '@corsa/hono';
@@ -136,7 +141,7 @@ const answer: Response | Headers = evaluateCors(createCorsPolicy({ origins: '*' 
 createCorsPolicy({ origins: '*', credentials: true });
 export const used = [policy, answer, cors(options), workers(options, { fetch: () => new Response() }), deno(options, () => new Response()), bun(options, {}), nodeCors(options), Fastify().register(corsa, options)];
 `;
-      const dir = `ts-${options.moduleResolution}-${file.split('.').pop()}`;
+      const dir = `ts-${tsc === TYPESCRIPT_7 ? 7 : 5}-${options.moduleResolution}-${file.split('.').pop()}`;
       write(`${dir}/${file}`, source);
       write(
         `${dir}/tsconfig.json`,
@@ -153,7 +158,7 @@ export const used = [policy, answer, cors(options), workers(options, { fetch: ()
           files: [file],
         }),
       );
-      run(bin('tsc'), ['-p', dir]);
+      run(process.execPath, [tsc, '-p', dir]);
     },
     60_000,
   );

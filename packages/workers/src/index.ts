@@ -1,4 +1,4 @@
-import { type CheckedCorsOptions, type CorsOptions, type CorsPolicy, handlerMembers, newLayer, policyResolver, respondWithCors } from '@corsa/core';
+import { type CheckedPolicySource, type CorsOptions, type CorsPolicy, handlerMembers, newLayer, policyResolver, respondWithCors } from '@corsa/core';
 
 export type { CorsOptions, CorsPolicy } from '@corsa/core';
 
@@ -45,11 +45,13 @@ export type CorsSource<Env> = CorsOptions | CorsPolicy | ((env: Env) => CorsOpti
  * `cors` may be a factory, e.g. `(env) => corsOptionsFromEnv(env)` to read `CORS_ORIGINS`
  * and friends from `wrangler.toml` `[vars]`: it is called per request and what it returns
  * is compiled once per content (`corsOptionsFromEnv` parses once per unchanged `env`). A bad value throws a `CorsConfigError` naming the variable on the first request.
- * Options given directly are validated here, at start-up.
+ * Options given directly are validated here, at start-up, and by the compiler when
+ * written in place (see `CheckedCorsOptions` in @corsa/core).
  */
-export function withCors<H extends WorkerHandlerLike, const O extends CorsOptions | CorsPolicy = CorsOptions>(cors: CheckedCorsOptions<O>, handler: H): H;
-/** The same, with a factory of the Worker's `env`: `withCors((env) => corsOptionsFromEnv(env), handler)`, compiled once per content. */
-export function withCors<H extends WorkerHandlerLike>(cors: (env: EnvOf<H>) => CorsOptions | CorsPolicy, handler: H): H;
+export function withCors<H extends WorkerHandlerLike, const S extends CorsSource<EnvOf<H>> = CorsSource<EnvOf<H>>>(
+  cors: CheckedPolicySource<S, EnvOf<H>>,
+  handler: H,
+): H;
 export function withCors<H extends WorkerHandlerLike>(cors: CorsSource<EnvOf<H>> | object, handler: H): H {
   const fetch = handler.fetch;
   if (typeof fetch !== 'function') {
