@@ -27,12 +27,16 @@ export interface BrowserRequest {
   readonly credentials?: CredentialsMode;
   /** The `Cookie` header the browser holds for the API, sent with credentials: 'include' only. */
   readonly cookie?: string;
+  /** The body the script sends (UTF-8), never with GET or HEAD. */
+  readonly body?: string;
 }
 
 export interface SentRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: Record<string, string>;
+  /** The request body (UTF-8); none on a preflight. */
+  readonly body?: string;
 }
 
 export interface Received {
@@ -140,10 +144,15 @@ export async function walkFetch(send: Send, request: BrowserRequest, engine?: En
     // The cookie goes only where a browser's jar would send it: the host it was given for,
     // never from https down to http (it may be Secure).
     const cookie = credentials === 'include' && request.cookie && jarSends(request.url, current.url) ? { cookie: request.cookie } : {};
+    // The body goes with the request while a redirect keeps the method (307, 308), and
+    // only to the URL's own origin: the user's data is not sent where they did not name
+    // (CORS judges the request's method and headers, never its body).
+    const body = request.body !== undefined && current.method === request.method && sameOrigin(request.url, current.url) ? { body: request.body } : {};
     const sent: SentRequest = {
       method: current.method,
       url: current.url,
       headers: { ...withoutSecretsAcross(current.headers, request.url, current.url), origin, ...cookie },
+      ...body,
     };
     const response = await send(sent);
     exchanges.push({ step: 'actual', request: sent, response });
@@ -177,10 +186,14 @@ export const AUTHORIZATION_PLACEHOLDER = 'corsa-placeholder (the real value is n
  * answers with a placeholder instead (CORS judges the header's name, not its value).
  */
 function withoutSecretsAcross(headers: Record<string, string>, firstUrl: string, url: string): Record<string, string> {
-  if (new URL(firstUrl).origin === new URL(url).origin) return headers;
+  if (sameOrigin(firstUrl, url)) return headers;
   const safe = { ...headers };
   for (const name of Object.keys(safe)) if (name.toLowerCase() === 'authorization') safe[name] = AUTHORIZATION_PLACEHOLDER;
   return safe;
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  return new URL(a).origin === new URL(b).origin;
 }
 
 /** A redirect's Location resolved against the request's URL, when there is one that parses. */

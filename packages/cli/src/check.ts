@@ -21,7 +21,8 @@ export interface CheckOptions {
 /** An exchange as reported: what was sent, what came back. */
 export interface ReportedExchange {
   readonly step: 'preflight' | 'actual';
-  readonly sent: SentRequest;
+  /** What was sent; a body only as its size (reports get pasted into issues and CI logs). */
+  readonly sent: Omit<SentRequest, 'body'> & { readonly bodyBytes?: number };
   readonly received: { readonly status: number; readonly headers: readonly (readonly [string, string])[]; readonly bodyStart: string };
 }
 
@@ -35,7 +36,8 @@ export interface EngineVerdict {
 export interface CheckResult {
   /** True only when every engine allows the request. */
   readonly allowed: boolean;
-  readonly request: BrowserRequest;
+  /** The request checked; its body only as its size. */
+  readonly request: Omit<BrowserRequest, 'body'> & { readonly bodyBytes?: number };
   readonly engines: Readonly<Record<EngineName, EngineVerdict>>;
   /** The Fetch standard's verdict, where it differs from the engines' (e.g. `*` and Authorization). */
   readonly standard: { readonly allowed: boolean; readonly failure: FailedStep | null };
@@ -71,7 +73,7 @@ export async function check(request: BrowserRequest, options: CheckOptions = {})
   const sentOnce = new Map<string, Promise<HttpResponse>>();
   const order: { sent: SentRequest; response: Promise<HttpResponse> }[] = [];
   const memoSend = (sent: SentRequest) => {
-    const key = JSON.stringify([sent.method, sent.url, Object.entries(sent.headers).sort()]);
+    const key = JSON.stringify([sent.method, sent.url, Object.entries(sent.headers).sort(), sent.body ?? null]);
     let response = sentOnce.get(key);
     if (response === undefined) {
       response = send(sent, timeoutMs);
@@ -87,9 +89,9 @@ export async function check(request: BrowserRequest, options: CheckOptions = {})
 
   const answered = await Promise.all(order.map(async (entry) => ({ sent: entry.sent, response: await entry.response })));
   const responses = answered.map((entry) => entry.response);
-  const exchanges: ReportedExchange[] = answered.map(({ sent, response }) => ({
+  const exchanges: ReportedExchange[] = answered.map(({ sent: { body, ...sent }, response }) => ({
     step: stepOf(sent),
-    sent,
+    sent: body === undefined ? sent : { ...sent, bodyBytes: Buffer.byteLength(body) },
     received: { status: response.status, headers: response.lines, bodyStart: bodyShown(sent, request) ? response.bodyStart : '' },
   }));
   const stacks: Stack[] = options.stack ? [{ name: options.stack, evidence: '--stack' }] : recogniseStacks(responses);
@@ -122,7 +124,7 @@ export async function check(request: BrowserRequest, options: CheckOptions = {})
   const method = request.method ?? 'GET';
   return {
     allowed: blockedBy.length === 0,
-    request,
+    request: withBodySize(request),
     engines,
     standard: { allowed: standard.allowed, failure: standard.failure ?? null },
     preflightReason: whyPreflight(method, request.headers ?? {}) ?? null,
@@ -150,6 +152,10 @@ export async function check(request: BrowserRequest, options: CheckOptions = {})
 }
 
 /** A preflight is an OPTIONS carrying Access-Control-Request-Method; anything else, an OPTIONS the script sent included, is a request. */
+function withBodySize({ body, ...request }: BrowserRequest): CheckResult['request'] {
+  return body === undefined ? request : { ...request, bodyBytes: Buffer.byteLength(body) };
+}
+
 function stepOf(sent: SentRequest): ReportedExchange['step'] {
   return sent.method === 'OPTIONS' && 'access-control-request-method' in sent.headers ? 'preflight' : 'actual';
 }

@@ -1,6 +1,7 @@
 // The `corsa` command: argument parsing (node:util parseArgs), the two subcommands, exit
 // statuses. 0: allowed / no high or medium finding; 1: blocked / a finding; 2: bad usage
 // or a network error (the message says which).
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { type AuditResult, audit, auditFails, FINDING_CLASSES } from './audit.js';
@@ -8,7 +9,7 @@ import { type CheckResult, check } from './check.js';
 import { NetworkError } from './http-send.js';
 import { checkReport } from './report.js';
 import { auditReport } from './report-audit.js';
-import { browserRequestOf, parseTrustedOrigin, parseUrl, UsageError } from './request-spec.js';
+import { browserRequestOf, parseTrustedOrigin, parseUrl, readData, UsageError } from './request-spec.js';
 import { STACK_NAMES, type StackName } from './stack.js';
 
 export const HELP = `corsa — why would a browser block this request?
@@ -23,6 +24,9 @@ Usage:
         -H, --header <name=value>  a header the script sets (repeatable; 'Name: value' works too)
         --credentials            fetch(..., { credentials: 'include' })
         --cookie <name=value>    the cookie the browser holds for the API (with --credentials)
+        -d, --data <text|@file>  the body the script sends (method POST unless -X says
+                                 otherwise; Content-Type text/plain;charset=UTF-8 unless
+                                 -H sets one, as fetch() does); sent only to the URL's origin
         --stack <name>           the server, when its headers do not say: ${STACK_NAMES.join(', ')}
         --timeout <ms>           per request (default 10000)
         --json                   one JSON object on stdout
@@ -41,6 +45,7 @@ const OPTIONS = {
   header: { type: 'string', short: 'H', multiple: true },
   credentials: { type: 'boolean' },
   cookie: { type: 'string' },
+  data: { type: 'string', short: 'd' },
   stack: { type: 'string' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
@@ -81,6 +86,7 @@ export async function main(args: readonly string[], output: Output): Promise<num
         headers: values.header ?? [],
         credentials: values.credentials ?? false,
         ...(values.cookie !== undefined ? { cookie: values.cookie } : {}),
+        ...(values.data !== undefined ? { data: readData(values.data, (path) => readFileSync(path, 'utf8')) } : {}),
       });
       const result: CheckResult = await check(request, { timeoutMs, ...(values.stack !== undefined ? { stack: parseStack(values.stack) } : {}) });
       output.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : checkReport(result));
@@ -88,7 +94,7 @@ export async function main(args: readonly string[], output: Output): Promise<num
     }
     if (command === 'audit') {
       if (url === undefined) throw new UsageError('corsa audit needs the URL to probe: corsa audit <url> [--origin <trusted origin>]');
-      for (const name of ['method', 'header', 'credentials', 'cookie', 'stack'] as const) {
+      for (const name of ['method', 'header', 'credentials', 'cookie', 'data', 'stack'] as const) {
         if (values[name] !== undefined) throw new UsageError(`--${name} is an option of corsa check, not of corsa audit`);
       }
       const target = parseUrl(url);

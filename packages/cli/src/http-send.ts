@@ -31,7 +31,8 @@ export function send(sent: SentRequest, timeoutMs: number): Promise<HttpResponse
   const hasBody = sent.method !== 'GET' && sent.method !== 'HEAD' && sent.method !== 'OPTIONS';
   return new Promise((resolve, reject) => {
     // agent: false: one connection per request, closed after it, so the process exits at once.
-    const headers = { ...sent.headers, ...(hasBody ? { 'content-length': '0' } : {}) };
+    const body = sent.body === undefined ? undefined : Buffer.from(sent.body, 'utf8');
+    const headers = { ...sent.headers, ...(hasBody ? { 'content-length': String(body?.length ?? 0) } : {}) };
     let settled = false;
     const finish = (response: HttpResponse) => {
       if (settled) return;
@@ -55,7 +56,7 @@ export function send(sent: SentRequest, timeoutMs: number): Promise<HttpResponse
       req.destroy(error);
     }, timeoutMs);
     req.on('error', (error: NodeJS.ErrnoException) => fail(error instanceof NetworkError ? error : new NetworkError(describe(error, url))));
-    req.end();
+    req.end(hasBody ? body : undefined);
   });
 }
 

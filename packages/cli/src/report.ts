@@ -25,6 +25,7 @@ const titleCase = (name: string) => HEADER_CASE[name] ?? name.replace(/(^|-)([a-
 function exchangeText(exchange: ReportedExchange): string {
   const url = new URL(exchange.sent.url);
   const sent = [`→ ${exchange.sent.method} ${url.href}`, ...Object.entries(exchange.sent.headers).map(([name, value]) => `  ${titleCase(name)}: ${value}`)];
+  if (exchange.sent.bodyBytes !== undefined) sent.push(`  (body: ${exchange.sent.bodyBytes} bytes)`);
   const { status, headers, bodyStart } = exchange.received;
   const shown = headers.filter(([name]) => SHOWN.test(name)).map(([name, value]) => `  ${name}: ${value}`);
   const received = [`← ${status} ${STATUS_CODES[status] ?? ''}`.trimEnd(), ...(shown.length > 0 ? shown : ['  (no Access-Control-* headers)'])];

@@ -96,6 +96,24 @@ export interface CheckInput {
   headers?: readonly string[];
   credentials?: boolean;
   cookie?: string;
+  /** The body the script sends (`--data`), already read from its file for `@file`. */
+  data?: string;
+}
+
+/** What fetch() sends as Content-Type for a string body when the script sets none. */
+export const STRING_BODY_CONTENT_TYPE = 'text/plain;charset=UTF-8';
+
+/** `--data`'s value: the text itself, or with `@path` the file's contents (UTF-8), or a UsageError. */
+export function readData(text: string, readFile: (path: string) => string): string {
+  if (!text.startsWith('@')) return text;
+  const path = text.slice(1);
+  if (path === '') throw new UsageError("--data @ needs a file name after '@', e.g. --data @item.json");
+  try {
+    return readFile(path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((error as Error).message ?? String(error));
+    throw new UsageError(`--data @${path}: cannot read the file (${reason})`);
+  }
 }
 
 /** The whole request, checked. */
@@ -111,12 +129,23 @@ export function browserRequestOf(input: CheckInput): BrowserRequest {
     const control = controlCharacterIn(input.cookie);
     if (control !== undefined) throw new UsageError(`--cookie contains ${control}, which a Cookie header cannot carry; write --cookie name=value`);
   }
+  // With a body and no method, POST (as curl's --data); fetch() itself refuses a body on GET and HEAD.
+  const method = parseMethod(input.method ?? (input.data !== undefined ? 'POST' : 'GET'));
+  const headers = parseHeaders(input.headers ?? []);
+  if (input.data !== undefined) {
+    if (method === 'GET' || method === 'HEAD') {
+      throw new UsageError(`fetch() refuses a body on a ${method} request; send it with --method POST (or PUT, PATCH …), or drop --data`);
+    }
+    // fetch() labels a string body text/plain (a CORS-safelisted type) unless the script sets one.
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = STRING_BODY_CONTENT_TYPE;
+  }
   return {
     url: url.href,
     origin,
-    method: parseMethod(input.method ?? 'GET'),
-    headers: parseHeaders(input.headers ?? []),
+    method,
+    headers,
     credentials: input.credentials ? 'include' : 'same-origin',
     ...(input.cookie !== undefined ? { cookie: input.cookie } : {}),
+    ...(input.data !== undefined ? { body: input.data } : {}),
   };
 }

@@ -3,7 +3,10 @@
 // deviations decide its verdict, and the exit status follows the verdicts. (What the
 // engines themselves do with the same requests is proven in packages/browser,
 // cli-agreement.test.ts.)
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../src/check.js';
 import { corsa, corsaJson, recordingServers } from './run.js';
@@ -169,5 +172,67 @@ describe('every problem of a failed preflight, the fix for the server in front o
     expect(run.stdout).toContain('Fix for nginx (named with --stack)');
     expect(run.stdout).toContain('add_header Access-Control-Allow-Origin "https://app.example.com" always;');
     expect(run.stdout).not.toContain('dev servers'); // the page is not local
+  });
+});
+
+describe('a body (--data), sent as fetch() sends it', () => {
+  const allowEverything = (req: IncomingMessage) =>
+    reflect(req, { 'access-control-allow-methods': 'PUT, POST', 'access-control-allow-headers': 'content-type' });
+
+  it('goes with the request, never with the preflight; the report gives its size, not its text', async () => {
+    const api = await server((req, res) => res.writeHead(200, allowEverything(req)).end());
+    const args = ['check', `${api.origin}/items/1`, '--origin', PAGE, '-X', 'PUT', '-H', 'Content-Type: application/json', '--data', '{"name":"é"}'];
+    const { code, json } = await corsaJson<CheckResult>(...args);
+    expect(code).toBe(0);
+    expect(api.seen.map(({ method, body }) => [method, body])).toEqual([
+      ['OPTIONS', ''],
+      ['PUT', '{"name":"é"}'],
+    ]);
+    expect(api.seen[1]?.headers['content-length']).toBe('13');
+    expect(json.actual?.sent.bodyBytes).toBe(13);
+    expect(JSON.stringify(json)).not.toContain('"name"');
+    expect((await corsa(...args)).stdout).toContain('(body: 13 bytes)');
+  });
+
+  it('without a method is a POST, labelled text/plain;charset=UTF-8 when no Content-Type is set: no preflight', async () => {
+    const api = await server((req, res) => res.writeHead(200, reflect(req)).end());
+    const { json } = await corsaJson<CheckResult>('check', `${api.origin}/`, '--origin', PAGE, '-d', 'hello');
+    expect(json.preflight).toBeNull();
+    expect(api.seen.map(({ method, body }) => [method, body])).toEqual([['POST', 'hello']]);
+    expect(api.seen[0]?.headers['content-type']).toBe('text/plain;charset=UTF-8');
+  });
+
+  it('@file reads the file; a missing file, @ alone and a body on GET are usage errors (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corsa-data-'));
+    writeFileSync(join(dir, 'item.json'), '{"id":1}\n');
+    const api = await server((req, res) => res.writeHead(200, allowEverything(req)).end());
+    await corsa('check', `${api.origin}/`, '--origin', PAGE, '-X', 'PUT', '-H', 'content-type=application/json', '--data', `@${join(dir, 'item.json')}`);
+    expect(api.seen.at(-1)?.body).toBe('{"id":1}\n');
+    rmSync(dir, { recursive: true });
+    const missing = await corsa('check', `${api.origin}/`, '--origin', PAGE, '--data', `@${join(dir, 'gone.json')}`);
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('gone.json: cannot read the file (no such file)') });
+    expect((await corsa('check', `${api.origin}/`, '--origin', PAGE, '--data', '@')).stderr).toContain('--data @ needs a file name');
+    const onGet = await corsa('check', `${api.origin}/`, '--origin', PAGE, '-X', 'GET', '--data', 'x');
+    expect(onGet).toMatchObject({ code: 2, stderr: expect.stringContaining('fetch() refuses a body on a GET request') });
+    expect((await corsa('audit', `${api.origin}/`, '--data', 'x')).stderr).toContain('--data is an option of corsa check');
+  });
+
+  it('follows a 307 on the same origin, is dropped by a 303 (then a GET), and is never sent to another origin', async () => {
+    const other = await server((req, res) => res.writeHead(200, { 'access-control-allow-origin': '*' }).end());
+    const api = await server((req, res) => {
+      if (req.url === '/keep') return void res.writeHead(307, reflect(req, { location: '/done' })).end();
+      if (req.url === '/see-other') return void res.writeHead(303, reflect(req, { location: '/done' })).end();
+      if (req.url === '/away') return void res.writeHead(307, reflect(req, { location: `${other.origin}/elsewhere` })).end();
+      res.writeHead(200, reflect(req)).end();
+    });
+    for (const path of ['/keep', '/see-other', '/away']) await corsa('check', `${api.origin}${path}`, '--origin', PAGE, '--data', 'secret=1');
+    expect(api.seen.map(({ method, url, body }) => [method, url, body])).toEqual([
+      ['POST', '/keep', 'secret=1'],
+      ['POST', '/done', 'secret=1'],
+      ['POST', '/see-other', 'secret=1'],
+      ['GET', '/done', ''],
+      ['POST', '/away', 'secret=1'],
+    ]);
+    expect(other.seen.map(({ method, body, headers }) => [method, body, headers['content-length']])).toEqual([['POST', '', '0']]);
   });
 });

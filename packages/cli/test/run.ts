@@ -40,14 +40,22 @@ export interface SeenRequest {
   url: string;
   headers: IncomingMessage['headers'];
   rawHeaders: string[];
+  /** The request body as received (UTF-8), complete once the response is sent. */
+  body: string;
 }
 
 /** A hand-written server on 127.0.0.1 that records what it receives. */
 export async function recordingServer(handle: (req: IncomingMessage, res: ServerResponse) => void) {
   const seen: SeenRequest[] = [];
   const server: Server = createServer((req, res) => {
-    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, rawHeaders: req.rawHeaders });
-    handle(req, res);
+    const entry: SeenRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, rawHeaders: req.rawHeaders, body: '' };
+    seen.push(entry);
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      entry.body += chunk;
+    });
+    // Answer once the body is in, so that a test reads it complete.
+    req.on('end', () => handle(req, res));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
