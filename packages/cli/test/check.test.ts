@@ -218,7 +218,7 @@ describe('a body (--data), sent as fetch() sends it', () => {
   });
 
   it('follows a 307 on the same origin, is dropped by a 303 (then a GET), and is never sent to another origin', async () => {
-    const other = await server((req, res) => res.writeHead(200, { 'access-control-allow-origin': '*' }).end());
+    const other = await server((_req, res) => res.writeHead(200, { 'access-control-allow-origin': '*' }).end());
     const api = await server((req, res) => {
       if (req.url === '/keep') return void res.writeHead(307, reflect(req, { location: '/done' })).end();
       if (req.url === '/see-other') return void res.writeHead(303, reflect(req, { location: '/done' })).end();
