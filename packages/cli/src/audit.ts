@@ -2,9 +2,12 @@
 // cookie, and a preflight) and reports every misconfiguration class it finds, each with
 // its evidence. Bounded: a deadline per request, at most MAX_PROBES requests, only the
 // URL's own host, redirects followed only on that host.
+
+import { stackFix } from './audit-fixes.js';
 import type { SentRequest } from './browser-fetch.js';
 import { type HttpResponse, send } from './http-send.js';
 import { UsageError } from './request-spec.js';
+import { recogniseStacks, type Stack } from './stack.js';
 
 export type FindingClass =
   | 'reflects-any-origin'
@@ -47,7 +50,10 @@ export interface Finding {
   /** The response's status and its CORS header lines, as received. */
   readonly evidence: { readonly status: number; readonly headers: readonly (readonly [string, string])[] };
   readonly why: string;
+  /** The fix, in the configuration of `stack` when one was recognised. */
   readonly fix: string;
+  /** The server whose configuration `fix` is written in ('Express', 'FastAPI', …); absent for the general fix. */
+  readonly stack?: string;
   /** Set when the finding follows from `reflects-any-origin(-with-credentials)`: one cause, one fix, its severity. */
   readonly follows?: FindingClass;
 }
@@ -59,6 +65,8 @@ export interface AuditResult {
   readonly findings: readonly Finding[];
   /** Requests sent. */
   readonly probes: number;
+  /** The servers recognised from the responses' headers (the fixes are written for them). */
+  readonly stacks: readonly Stack[];
   readonly notes: readonly string[];
 }
 
@@ -174,9 +182,12 @@ export async function audit(urlText: string, options: AuditOptions = {}): Promis
   const trustedOrigin = options.trustedOrigin ?? url.origin;
   const notes: string[] = [];
   let probes = 0;
+  const responses: HttpResponse[] = [];
   const probe = async (sent: SentRequest): Promise<HttpResponse> => {
     if (++probes > MAX_PROBES) throw new Error(`audit: more than ${MAX_PROBES} probes (a bug: the probe list is bounded)`);
-    return send(sent, timeoutMs);
+    const response = await send(sent, timeoutMs);
+    responses.push(response);
+    return response;
   };
 
   // Redirects: followed on the URL's own host only, before probing.
@@ -278,19 +289,21 @@ export async function audit(urlText: string, options: AuditOptions = {}): Promis
   const reflectsWithCredentials = findings.some((finding) => finding.class === 'reflects-any-origin-with-credentials');
   const kept = reflectsWithCredentials ? findings.filter((finding) => finding.class !== 'reflects-any-origin') : findings;
   const reflects = kept.find((finding) => finding.class === 'reflects-any-origin' || finding.class === 'reflects-any-origin-with-credentials');
+  const stacks = recogniseStacks(responses);
   const ordered = kept
     .map((finding) =>
       reflects && finding !== reflects && isOriginClass(finding.class) ? { ...finding, severity: reflects.severity, follows: reflects.class } : finding,
     )
+    .map((finding) => ({ ...finding, ...stackFix(finding.class, stacks, trustedOrigin, finding.fix) }))
     .sort((a, b) => FINDING_CLASSES.indexOf(a.class) - FINDING_CLASSES.indexOf(b.class));
-  return { url: url.href, trustedOrigin, findings: ordered, probes, notes };
+  return { url: url.href, trustedOrigin, findings: ordered, probes, stacks, notes };
 }
 
 function isOriginClass(kind: FindingClass): boolean {
   return !['wildcard-with-credentials', 'missing-vary-origin', 'duplicate-allow-origin'].includes(kind);
 }
 
-/** Exit status of an audit: 1 when a high or medium finding stands on its own. */
+/** Exit status of an audit: 1 when a high or medium finding is found. */
 export function auditFails(result: AuditResult): boolean {
   return result.findings.some((finding) => finding.severity !== 'low');
 }

@@ -2,7 +2,8 @@
 // (Starlette's CORSMiddleware, Debian's python3-fastapi), nginx (Debian), Express with
 // `cors`, Hono with hono/cors, and Corsa. Every class each one shows is listed here, so a
 // class that appears or disappears fails the test.
-import { CORS_SERVERS, type CorsServerName, type RunningServer } from '@corsa/testkit';
+import { fileURLToPath } from 'node:url';
+import { CORS_SERVERS, type CorsServerName, type RunningServer, startFastApi } from '@corsa/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHonoNode } from '../../browser/servers/hono-node.js';
 import { type AuditResult, MAX_PROBES } from '../src/audit.js';
@@ -11,8 +12,9 @@ import { corsa, corsaJson, recordingServer } from './run.js';
 const PAGE = 'http://localhost:5173';
 
 /** What the audit finds on each set-up, with the trusted origin `PAGE`: class and severity, `*` when it follows from reflecting. */
-const EXPECTED: Record<CorsServerName | 'Corsa (@corsa/hono), origins listed', string[]> = {
+const EXPECTED: Record<CorsServerName | 'Corsa (@corsa/hono), origins listed' | 'FastAPI, origins listed, with the advised Vary middleware', string[]> = {
   'FastAPI, origins listed': ['missing-vary-origin medium'],
+  'FastAPI, origins listed, with the advised Vary middleware': [],
   'FastAPI, "*" with credentials': [
     'reflects-any-origin-with-credentials high',
     'null-origin-allowed high *',
@@ -44,6 +46,8 @@ const EXPECTED: Record<CorsServerName | 'Corsa (@corsa/hono), origins listed', s
 const START: Record<keyof typeof EXPECTED, (page: string) => Promise<RunningServer>> = {
   ...CORS_SERVERS,
   'Corsa (@corsa/hono), origins listed': (page) => startHonoNode([page], 'https://*.example.com'),
+  'FastAPI, origins listed, with the advised Vary middleware': (page) =>
+    startFastApi(fileURLToPath(new URL('../../testkit/servers/', import.meta.url)), 'fastapi_cors:app', { CORS_MODE: 'listed-vary', PAGE_ORIGIN: page }),
 };
 
 let running: RunningServer | undefined;
@@ -119,6 +123,29 @@ describe('the report for people', () => {
     expect(stdout).toContain(
       '[high] suffix-match\n    Origin: http://corsa-auditlocalhost:5173  (GET)\n    ← 200\n      Access-Control-Allow-Origin: http://corsa-auditlocalhost:5173',
     );
-    expect(stdout).toContain('Fix: Compare whole origins');
+    expect(stdout).toContain(
+      "Fix (Express): cors() tests an origin RegExp anywhere in the Origin (/localhost/ matches http://localhost.evil.example): anchor it and escape the dots, origin: /^http:\\/\\/localhost:5173$/, or list the origins: origin: ['http://localhost:5173'].",
+    );
+  });
+
+  it("folds what follows from one cause under it, with one fix in the recognised stack's own configuration", async () => {
+    running = await CORS_SERVERS['Express cors, origin: true'](PAGE);
+    const { stdout, code } = await corsa('audit', `${running.baseUrl}/api/items`, '--origin', PAGE);
+    expect(code).toBe(1);
+    expect(stdout).toContain('Express (x-powered-by: Express)');
+    expect(stdout).toContain('✗ 1 finding: 1 high, 0 medium, 0 low (and 5 that follow from them)');
+    expect(stdout).toContain(
+      "Fix (Express): cors({ origin: true }) (or an origin function that allows every site) sends back any Origin; list the origins: cors({ origin: ['http://localhost:5173'], credentials: true }).",
+    );
+    expect(stdout).toMatch(/What follows from it \(the same fix ends each\):\n {6}null-origin-allowed +Origin: null {2}\(GET\)\n {6}prefix-match/);
+    // One Fix line: the consequences' own fixes ("remove 'null'") would contradict the configuration.
+    expect(stdout.match(/Fix/g)).toHaveLength(1);
+  });
+
+  it("names Starlette's missing Vary: Origin as FastAPI's, with the middleware that ends it (tested above)", async () => {
+    running = await CORS_SERVERS['FastAPI, origins listed'](PAGE);
+    const { stdout } = await corsa('audit', `${running.baseUrl}/api/items`, '--origin', PAGE);
+    expect(stdout).toContain("Fix (FastAPI): Starlette's CORSMiddleware adds Vary: Origin only to the responses it allows");
+    expect(stdout).toContain('      @app.middleware("http")\n      async def vary_origin(request, call_next):');
   });
 });

@@ -13,6 +13,16 @@ page = os.environ.get("PAGE_ORIGIN", "")
 if mode == "listed":
     # The usual tutorial setup for a React app on Vite's dev server.
     app.add_middleware(CORSMiddleware, allow_origins=[page], allow_credentials=True, allow_methods=["*"], allow_headers=["*"])
+elif mode == "listed-vary":
+    # The same, with what `corsa audit` advises for Starlette's missing Vary: Origin
+    # (the lines of STARLETTE_VARY_MIDDLEWARE in packages/cli/src/audit-fixes.ts).
+    app.add_middleware(CORSMiddleware, allow_origins=[page], allow_credentials=True, allow_methods=["*"], allow_headers=["*"])
+
+    @app.middleware("http")
+    async def vary_origin(request, call_next):
+        response = await call_next(request)
+        response.headers.append("Vary", "Origin")
+        return response
 elif mode == "wildcard-credentials":
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True, allow_methods=["*"], allow_headers=["*"])
 elif mode == "defaults":
