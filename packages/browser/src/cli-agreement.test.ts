@@ -140,6 +140,11 @@ const CORSA_CASES: Case[] = [
   { path: '/strict/data', page: 'other' },
   { path: '/strict/items', method: 'PUT', page: 'other' },
   { path: '/any/data', credentials: true },
+  // Errors are not CORS failures: a handler that throws is a 500 with the CORS answer, in
+  // every adapter, and a missing route a 404 with it; the page sees the status.
+  { path: '/strict/boom', credentials: true },
+  { ...JSON_PUT, path: '/strict/boom' },
+  { path: '/strict/missing' },
 ];
 
 describe.each(ADAPTERS)('%s', (_name, start) => {
@@ -150,6 +155,13 @@ describe.each(ADAPTERS)('%s', (_name, start) => {
   afterAll(() => server?.stop());
 
   it.each(CORSA_CASES.map((c) => [label(c), c] as const))('%s', (_label, c) => agree(server.baseUrl, c));
+
+  it('an error status is allowed as the page sees it, and the report says it is not CORS', async () => {
+    const result = await check(browserRequestOf({ url: `${server.baseUrl}/strict/boom`, origin: pages.listedOrigin, headers: [], credentials: true }));
+    expect(result.allowed).toBe(true);
+    expect(result.actual?.received.status).toBe(500);
+    expect(result.notes.join('\n')).toContain('500');
+  });
 });
 
 // The README's troubleshooting table: each row is an answer, rendered per engine with the

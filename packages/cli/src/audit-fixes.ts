@@ -99,11 +99,13 @@ function each(classes: readonly FindingClass[], fix: (trusted: string) => string
 }
 
 /**
- * The fix for `kind` in the configuration of the first recognised stack that has one,
- * with the stack it is for; the general fix when none has.
+ * The fix for `kind` in the configuration of the first recognised stack that has one
+ * (Corsa before any other), with the stack it is for; the general fix when none has.
  */
 export function stackFix(kind: FindingClass, stacks: readonly Stack[], trusted: string, general: string): { fix: string; stack?: string } {
-  for (const stack of stacks) {
+  // A Corsa-Refusal header means Corsa answers CORS, whatever server sits behind it (a gateway).
+  const corsaFirst = [...stacks].sort((a, b) => Number(b.name === 'corsa') - Number(a.name === 'corsa'));
+  for (const stack of corsaFirst) {
     const fix = BY_STACK[stack.name][kind];
     if (fix) return { fix: fix(trusted), stack: STACK_LABELS[stack.name] };
   }

@@ -7,6 +7,7 @@ import { CORS_SERVERS, type CorsServerName, type RunningServer, startFastApi } f
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHonoNode } from '../../browser/servers/hono-node.js';
 import { type AuditResult, MAX_PROBES } from '../src/audit.js';
+import { stackFix } from '../src/audit-fixes.js';
 import { corsa, corsaJson, recordingServer } from './run.js';
 
 const PAGE = 'http://localhost:5173';
@@ -147,5 +148,20 @@ describe('the report for people', () => {
     const { stdout } = await corsa('audit', `${running.baseUrl}/api/items`, '--origin', PAGE);
     expect(stdout).toContain("Fix (FastAPI): Starlette's CORSMiddleware adds Vary: Origin only to the responses it allows");
     expect(stdout).toContain('      @app.middleware("http")\n      async def vary_origin(request, call_next):');
+  });
+});
+
+describe('the fix for the recognised stack', () => {
+  it('is Corsa’s when a Corsa-Refusal shows Corsa answers in front of another server (a gateway), the general one for an unknown server', () => {
+    const stacks = [
+      { name: 'fastapi', evidence: 'server: uvicorn' },
+      { name: 'corsa', evidence: 'corsa-refusal: origin not allowed' },
+    ] as const;
+    expect(stackFix('any-subdomain-trusted', stacks, PAGE, 'general')).toEqual({
+      stack: 'Corsa',
+      fix: "A pattern like 'https://*.example.com' in origins trusts every subdomain; list the ones that need access: origins: ['http://localhost:5173'].",
+    });
+    expect(stackFix('http-origin-trusted', stacks, PAGE, 'general')).toEqual({ fix: 'general' });
+    expect(stackFix('prefix-match', [], PAGE, 'general')).toEqual({ fix: 'general' });
   });
 });

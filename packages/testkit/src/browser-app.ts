@@ -59,6 +59,7 @@ export function policyNameOf(request: Request): BrowserPolicyName | undefined {
  * - `/data`: JSON, with `X-Request-Id` (exposed) and `X-Secret` (not exposed);
  * - `/login`: sets a cookie; `/whoami`: echoes the Cookie header it received;
  * - `/items`: answers any method with the method and the X-Trace / Authorization it saw;
+ * - `/boom`: throws, for any method (each adapter answers 500 with the CORS answer);
  * and, without CORS, `/__runs?key=METHOD%20/path?query` (how often the handler ran) and
  * `/__refusals` (what onRefusal logged; `?clear` empties it).
  */
@@ -76,6 +77,8 @@ export async function browserHandler(request: Request): Promise<Response> {
       return Response.json({ cookie: request.headers.get('cookie') });
     case '/items':
       return Response.json({ method: request.method, trace: request.headers.get('x-trace'), authorization: request.headers.get('authorization') });
+    case '/boom':
+      throw new Error('boom: a handler error, thrown on purpose by the browser suite');
     default:
       return new Response('not found', { status: 404 });
   }
