@@ -80,6 +80,15 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      name: 'next',
+      root: './packages/next',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 300_000,
+    },
+  },
+  {
+    test: {
       name: 'examples',
       root: './examples',
       include: ['*/*.test.ts'],

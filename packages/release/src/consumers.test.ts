@@ -28,13 +28,13 @@ const preflight = evaluateCors(policy, new Request('https://api.example/', { met
 const actual = evaluateCors(policy, new Request('https://api.example/', { headers: { origin: 'https://app.example' } }));
 let suffixWildcard = 'accepted';
 try { createCorsPolicy({ origins: ['https://*.github.io'], credentials: true }); } catch (error) { suffixWildcard = error.issues[0].code; }
-console.log(JSON.stringify({ status: preflight.status, allowOrigin: actual.get('access-control-allow-origin'), adapters: [typeof cors, typeof workers, typeof deno, typeof bun, typeof nodeCors, typeof corsa], suffixWildcard }));
+console.log(JSON.stringify({ status: preflight.status, allowOrigin: actual.get('access-control-allow-origin'), adapters: [typeof cors, typeof workers, typeof deno, typeof bun, typeof nodeCors, typeof corsa, typeof nextRoute], suffixWildcard }));
 `;
 // Each script loads '@corsa/core/public-suffix-list' too, so the list decides the wildcard.
 const EXPECTED = {
   status: 204,
   allowOrigin: 'https://app.example',
-  adapters: ['function', 'function', 'function', 'function', 'function', 'function'],
+  adapters: ['function', 'function', 'function', 'function', 'function', 'function', 'function'],
   suffixWildcard: 'public-suffix-wildcard-with-credentials',
 };
 
@@ -93,6 +93,7 @@ import { withCors as deno } from '@corsa/deno';
 import { withCors as bun } from '@corsa/bun';
 import { cors as nodeCors } from '@corsa/node';
 import corsa from '@corsa/fastify';
+import { withCors as nextRoute } from '@corsa/next';
 ${SCRIPT_BODY}`,
     );
     expect(JSON.parse(run('node', ['esm.mjs']))).toEqual(EXPECTED);
@@ -109,6 +110,7 @@ const { withCors: deno } = require('@corsa/deno');
 const { withCors: bun } = require('@corsa/bun');
 const { cors: nodeCors } = require('@corsa/node');
 const { corsa } = require('@corsa/fastify');
+const { withCors: nextRoute } = require('@corsa/next');
 ${SCRIPT_BODY}`,
     );
     expect(JSON.parse(run('node', ['cjs.cjs']))).toEqual(EXPECTED);
@@ -133,13 +135,14 @@ import { withCors as deno } from '@corsa/deno';
 import { withCors as bun } from '@corsa/bun';
 import { cors as nodeCors } from '@corsa/node';
 import corsa from '@corsa/fastify';
+import { corsProxy, withCors as nextRoute } from '@corsa/next';
 import Fastify from 'fastify';
 const options: CorsOptions = { origins: ['https://app.example'], credentials: true };
 const policy: CorsPolicy = createCorsPolicy(options);
 const answer: Response | Headers = evaluateCors(createCorsPolicy({ origins: '*' }), new Request('https://x/'));
 // @ts-expect-error origins: '*' with credentials is a type error for users too
 createCorsPolicy({ origins: '*', credentials: true });
-export const used = [policy, answer, cors(options), workers(options, { fetch: () => new Response() }), deno(options, () => new Response()), bun(options, {}), nodeCors(options), Fastify().register(corsa, options)];
+export const used = [policy, answer, cors(options), workers(options, { fetch: () => new Response() }), deno(options, () => new Response()), bun(options, {}), nodeCors(options), Fastify().register(corsa, options), nextRoute(options, { GET: () => new Response() }).OPTIONS, corsProxy(options, () => new Response())];
 `;
       const dir = `ts-${tsc === TYPESCRIPT_7 ? 7 : 5}-${options.moduleResolution}-${file.split('.').pop()}`;
       write(`${dir}/${file}`, source);
@@ -175,6 +178,7 @@ import { withCors as deno } from 'npm:@corsa/deno';
 import { withCors as bun } from 'npm:@corsa/bun';
 import { cors as nodeCors } from 'npm:@corsa/node';
 import corsa from 'npm:@corsa/fastify';
+import { withCors as nextRoute } from 'npm:@corsa/next';
 ${SCRIPT_BODY}`,
     );
     expect(JSON.parse(run(bin('deno'), ['run', '--allow-read', '--allow-env', 'deno.ts']))).toEqual(EXPECTED);

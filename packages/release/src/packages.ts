@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 
 /** The libraries: what apps import and bundle (size budgets, every runtime's consumer). */
-export const LIBRARIES = ['core', 'hono', 'workers', 'deno', 'bun', 'node', 'fastify'] as const;
+export const LIBRARIES = ['core', 'hono', 'workers', 'deno', 'bun', 'node', 'fastify', 'next'] as const;
 /** Everything published: the libraries and the command line. */
 export const PUBLISHED = [...LIBRARIES, 'cli'] as const;
 export type Published = (typeof PUBLISHED)[number];

@@ -24,6 +24,7 @@ import { withCors as workersWithCors } from '@corsa/workers';
 import { withCors as denoWithCors } from '@corsa/deno';
 import { withCors as bunWithCors, corsRoute } from '@corsa/bun';
 import { cors as nodeCors, withCors as nodeWithCors } from '@corsa/node';
+import { corsProxy, withCors as nextWithCors } from '@corsa/next';
 import { Hono, type Context } from 'hono';
 type AppEnv = { Bindings: { CORS_ORIGINS: string } };
 export {};
@@ -41,6 +42,8 @@ const ENTRY_POINTS: Record<string, string> = {
   'bun corsRoute': 'corsRoute(OPTIONS, new Response());',
   'node cors': 'nodeCors(OPTIONS);',
   'node withCors': 'nodeWithCors(OPTIONS, (req, res) => res.end());',
+  'next withCors': 'export const route = nextWithCors(OPTIONS, { GET: () => new Response() });',
+  'next corsProxy': 'export const proxy = corsProxy(OPTIONS, () => new Response());',
 };
 
 interface Mistake {
@@ -137,7 +140,8 @@ const VALID: Record<string, string> = {
     withCors((request) => ({ origins: [new URL(request.url).origin] }), () => new Response());
     export default workersWithCors((env) => ({ origins: [env.CORS_ORIGINS] }), { fetch: (request: Request, env: { CORS_ORIGINS: string }) => new Response(env.CORS_ORIGINS) });
     nodeCors((req) => ({ origins: [req.headers.host ?? ''] }));
-    corsRoute((request) => ({ origins: [request.url] }), new Response());`,
+    corsRoute((request) => ({ origins: [request.url] }), new Response());
+    nextWithCors((request) => ({ origins: [new URL(request.url).origin] }), { GET: (request: Request) => new Response(request.url) });`,
 };
 
 /** Code whose one error shows that a function source's context has the app's type. */
@@ -194,7 +198,7 @@ beforeAll(() => {
   writeFileSync(join(root, 'editor/completing.ts'), `${IMPORTS}\ncors({ origins: ['https://app.example.com'],  });\n`);
 });
 
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => (process.env.KEEP_TYPES_DIR ? console.log(root) : rmSync(root, { recursive: true, force: true })));
 
 describe.each(COMPILERS)('$name', ({ name: compiler, tsc }) => {
   let errors: CompilerError[];

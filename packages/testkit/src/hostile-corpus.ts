@@ -144,9 +144,11 @@ export interface RawResponse {
 
 /** Sends `method /data` with `headers` as raw bytes; 'closed' when the server hung up first. */
 export function sendRaw(baseUrl: string, method: string, headers: (string | Buffer)[]): Promise<RawResponse | 'closed'> {
-  const { hostname, port } = new URL(baseUrl);
+  const { hostname, port, pathname } = new URL(baseUrl);
+  // `/data` under the base URL's path (an app served under a prefix).
+  const path = `${pathname.replace(/\/$/, '')}/data`;
   const head = Buffer.concat([
-    Buffer.from(`${method} /data HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n`),
+    Buffer.from(`${method} ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n`),
     ...headers.flatMap((line) => [typeof line === 'string' ? Buffer.from(line, 'latin1') : line, Buffer.from('\r\n')]),
     Buffer.from('\r\n'),
   ]);
