@@ -147,14 +147,29 @@ const CORSA_CASES: Case[] = [
   { path: '/strict/missing' },
 ];
 
-describe.each(ADAPTERS)('%s', (_name, start) => {
+/**
+ * Through every other adapter, what can differ between them: a preflighted request, each
+ * kind of Corsa refusal (method, header, origin, credentials) and an error status. The
+ * CLI judges the same headers whichever adapter sent them, so the rest runs once, on Hono.
+ */
+const EVERY_ADAPTER = new Set([
+  'PUT /strict/items content-type with credentials',
+  'PATCH /strict/items',
+  'GET /strict/items x-other',
+  'GET /strict/data from an unlisted origin',
+  'GET /any/data with credentials',
+  'GET /strict/boom with credentials',
+]);
+
+describe.each(ADAPTERS)('%s', (name, start) => {
   let server: RunningServer;
   beforeAll(async () => {
     server = await start([pages.listedOrigin], pages.listedOrigin.replace('localhost', '*.localhost'));
-  }, 120_000);
+  }, 300_000);
   afterAll(() => server?.stop());
 
-  it.each(CORSA_CASES.map((c) => [label(c), c] as const))('%s', (_label, c) => agree(server.baseUrl, c));
+  const cases = name === ADAPTERS[0]?.[0] ? CORSA_CASES : CORSA_CASES.filter((c) => EVERY_ADAPTER.has(label(c)));
+  it.each(cases.map((c) => [label(c), c] as const))('%s', (_label, c) => agree(server.baseUrl, c));
 
   it('an error status is allowed as the page sees it, and the report says it is not CORS', async () => {
     const result = await check(browserRequestOf({ url: `${server.baseUrl}/strict/boom`, origin: pages.listedOrigin, headers: [], credentials: true }));
