@@ -167,10 +167,11 @@ export type WildcardExposeWithCredentials =
 
 /**
  * What `createCorsPolicy` and every adapter take where options may be written in place:
- * `O` itself (with `CorsOptions`, so that an editor shows each option's documentation on
- * hover and completion), or, when its types show a mistake, `O` with the offending
- * option's type replaced by a sentence that names the fix. That sentence is then the
- * whole error TypeScript reports, for example
+ * `CorsOptions` itself when nothing is wrong (so that an editor shows each option's
+ * documentation on hover and completion; TypeScript 7 reads it only from a single
+ * declaration), or, when the types of `O` show a mistake, `O` with the offending option's
+ * type replaced by a sentence that names the fix. That sentence is then the whole error
+ * TypeScript reports, for example
  * "Type 'true' is not assignable to type '✗ origins: '*' cannot be combined with …'":
  *
  * - an option Corsa does not know: `UnknownOptionMessage` ("did you mean 'credentials'?");
@@ -180,6 +181,7 @@ export type WildcardExposeWithCredentials =
  * A policy passes as it is. Options whose types do not say (a base typed `CorsOptions`,
  * options built at run time) pass, and `createCorsPolicy` checks them at start-up. A
  * union of option objects is checked member by member (the type distributes over `O`).
+ * `O` is inferred from the argument through the first branch (`O extends CorsPolicy ? O`).
  */
 export type CheckedCorsOptions<O> = O extends CorsPolicy
   ? O
