@@ -1,13 +1,15 @@
-// npm run soak [-- --seconds 60 --connections 10]: about a minute of mixed traffic against
+// npm run soak [-- --seconds 60 --connections 10 --warmup 10]: about a minute of mixed traffic against
 // the Bun server and the Worker under wrangler dev; prints one report per server and
 // exits non-zero on any error, wrong answer, or memory that grew by more than a quarter.
 import { parseArgs } from 'node:util';
 import { soak, soakProblems, startBunServer, startWranglerWorker, WORKER_RUNTIME_PROCESS } from './soak.js';
 
-const USAGE = 'Usage: npm run soak [-- --seconds 60 --connections 10]';
+const USAGE = 'Usage: npm run soak [-- --seconds 60 --connections 10 --warmup 10]';
 const values = (() => {
   try {
-    return parseArgs({ options: { seconds: { type: 'string', default: '60' }, connections: { type: 'string', default: '10' } } }).values;
+    return parseArgs({
+      options: { seconds: { type: 'string', default: '60' }, connections: { type: 'string', default: '10' }, warmup: { type: 'string', default: '10' } },
+    }).values;
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     process.exit(2);
@@ -22,6 +24,8 @@ const positive = (name: string, text: string) => {
 };
 const seconds = positive('seconds', values.seconds);
 const connections = positive('connections', values.connections);
+// Traffic before memory is first sampled (JIT and heap warm-up are not growth).
+const warmupSeconds = positive('warmup', values.warmup);
 
 let failed = false;
 const servers = [
@@ -31,7 +35,7 @@ const servers = [
 for (const [label, start, serverProcess] of servers) {
   const server = await start();
   try {
-    const report = await soak(label, server, { seconds, warmupSeconds: 10, connections, ...(serverProcess ? { serverProcess } : {}) });
+    const report = await soak(label, server, { seconds, warmupSeconds, connections, ...(serverProcess ? { serverProcess } : {}) });
     const problems = soakProblems(report);
     console.log(JSON.stringify(report));
     if (problems.length) {
