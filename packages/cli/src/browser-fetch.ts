@@ -125,7 +125,9 @@ export async function walkFetch(send: Send, request: BrowserRequest, engine?: En
       const sent: SentRequest = {
         method: 'OPTIONS',
         url: current.url,
+        // Fetch §4.8: a CORS preflight carries `Accept: */*` (servers may check it, as WPT's do).
         headers: {
+          accept: '*/*',
           origin,
           'access-control-request-method': current.method,
           ...(unsafe.length > 0 ? { 'access-control-request-headers': unsafe.join(',') } : {}),
@@ -148,10 +150,12 @@ export async function walkFetch(send: Send, request: BrowserRequest, engine?: En
     // only to the URL's own origin: the user's data is not sent where they did not name
     // (CORS judges the request's method and headers, never its body).
     const body = request.body !== undefined && current.method === request.method && sameOrigin(request.url, current.url) ? { body: request.body } : {};
+    // fetch() sends `Accept: */*` unless the script sets Accept.
+    const accept = Object.keys(current.headers).some((name) => name.toLowerCase() === 'accept') ? {} : { accept: '*/*' };
     const sent: SentRequest = {
       method: current.method,
       url: current.url,
-      headers: { ...withoutSecretsAcross(current.headers, request.url, current.url), origin, ...cookie },
+      headers: { ...accept, ...withoutSecretsAcross(current.headers, request.url, current.url), origin, ...cookie },
       ...body,
     };
     const response = await send(sent);

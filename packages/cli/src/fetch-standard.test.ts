@@ -6,9 +6,11 @@ import { ENGINE_FACTS } from './engine-facts.js';
 import {
   corsCheck,
   corsUnsafeHeaderNames,
+  exposedHeaderNames,
   followRedirect,
   isForbiddenRequestHeader,
   needsPreflight,
+  normalizeHeaderValue,
   normalizeMethod,
   preflightCheck,
 } from './fetch-standard.js';
@@ -98,6 +100,27 @@ describe('requests', () => {
     expect(isForbiddenRequestHeader('sec-fetch-mode')).toBe(true);
     expect(isForbiddenRequestHeader('x-http-method-override', 'TRACE')).toBe(true);
     expect(isForbiddenRequestHeader('x-api-key')).toBe(false);
+  });
+
+  it('strips HTTP whitespace only, as browsers do: a \\v or \\f stays, and makes text/plain need a preflight (WPT)', () => {
+    expect(normalizeHeaderValue(' \ttext/plain\r\n')).toBe('text/plain');
+    expect(normalizeHeaderValue('text/plain\v')).toBe('text/plain\v');
+    expect(normalizeHeaderValue('\ftext/plain')).toBe('\ftext/plain');
+    expect(normalizeHeaderValue('text/plain\u00a0')).toBe('text/plain\u00a0');
+    expect(needsPreflight('POST', { 'content-type': 'text/plain\v' })).toBe(true);
+    expect(needsPreflight('POST', { 'content-type': 'text/plain\f' })).toBe(true);
+    expect(needsPreflight('POST', { 'content-type': 'text/plain \t; charset=utf-8' })).toBe(false);
+    expect(isForbiddenRequestHeader('x-http-method-override', 'GET,\tTRACE ')).toBe(true);
+  });
+});
+
+describe('responses', () => {
+  it('never exposes a forbidden response-header name (Set-Cookie, Set-Cookie2), listed or under *', () => {
+    const listed = headers({ 'access-control-expose-headers': 'Set-Cookie, set-cookie2, X-Id', 'set-cookie': 'a=1', 'set-cookie2': 'b=2', 'x-id': '1' });
+    expect([...exposedHeaderNames(listed, 'same-origin')].filter((name) => name.startsWith('set-') || name === 'x-id')).toEqual(['x-id']);
+    const star = headers({ 'access-control-expose-headers': '*', 'set-cookie': 'a=1', 'set-cookie2': 'b=2', 'x-id': '1' });
+    expect(exposedHeaderNames(star, 'same-origin').has('set-cookie2')).toBe(false);
+    expect(exposedHeaderNames(star, 'same-origin').has('x-id')).toBe(true);
   });
 });
 

@@ -90,12 +90,22 @@ export function isForbiddenMethod(method: string): boolean {
   return FORBIDDEN_METHODS.has(method.toUpperCase());
 }
 
+/**
+ * Fetch: a header value normalized — leading and trailing HTTP whitespace (tab, LF, CR,
+ * space) removed. Not JavaScript's trim(), which also removes \v, \f and Unicode spaces
+ * that a browser keeps (and that make `text/plain\v` need a preflight).
+ */
+export const normalizeHeaderValue = (value: string): string => value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+
+/** Fetch "get, decode, and split": each item loses leading and trailing HTTP tab or space only. */
+const stripTabOrSpace = (value: string): string => value.replace(/^[\t ]+|[\t ]+$/g, '');
+
 /** Fetch: a forbidden request-header (the browser drops it, or fetch() never sends it). */
 export function isForbiddenRequestHeader(name: string, value = ''): boolean {
   const lower = name.toLowerCase();
   if (FORBIDDEN_REQUEST_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) return true;
   if (lower === 'x-http-method' || lower === 'x-http-method-override' || lower === 'x-method-override') {
-    return value.split(',').some((method) => isForbiddenMethod(method.trim()));
+    return value.split(',').some((method) => isForbiddenMethod(stripTabOrSpace(method)));
   }
   return false;
 }
@@ -115,7 +125,7 @@ function isSafelisted(name: string, value: string): boolean {
       return /^[0-9A-Za-z *,\-.;=]*$/.test(value);
     case 'content-type': {
       if (UNSAFE_BYTE.test(value)) return false;
-      const essence = (value.split(';')[0] ?? '').trim().toLowerCase();
+      const essence = normalizeHeaderValue(value.split(';')[0] ?? '').toLowerCase();
       return SIMPLE_CONTENT_TYPES.has(essence);
     }
     case 'range':
@@ -162,7 +172,7 @@ export function whyPreflight(method: string, headers: Record<string, string>): s
 /** Fetch: "extract header list values" for a comma list of tokens, or the first item that is not a token. */
 function extractList(value: string | null): { items: string[] } | { invalid: string } {
   if (value === null) return { items: [] };
-  const items = value.split(',').map((item) => item.trim());
+  const items = value.split(',').map(stripTabOrSpace);
   const invalid = items.find((item) => item !== '' && !TOKEN.test(item));
   return invalid === undefined ? { items: items.filter((item) => item !== '') } : { invalid };
 }
@@ -304,15 +314,18 @@ export function exposedHeaderNames(headers: Headers, credentials: CredentialsMod
   const listed = 'items' in list ? list.items : [];
   for (const name of listed) {
     if (name === '*' && credentials !== 'include') {
-      headers.forEach((_, key) => {
-        if (key !== 'set-cookie') exposed.add(key);
-      });
+      headers.forEach((_, key) => exposed.add(key));
     } else {
       exposed.add(name.toLowerCase());
     }
   }
+  // Fetch: a forbidden response-header name is never exposed, whatever the list says.
+  for (const forbidden of FORBIDDEN_RESPONSE_HEADERS) exposed.delete(forbidden);
   return exposed;
 }
+
+/** Fetch: the forbidden response-header names (a script never reads them). */
+const FORBIDDEN_RESPONSE_HEADERS = ['set-cookie', 'set-cookie2'];
 
 /** Fetch: the serialization of a URL's origin. */
 export function originOf(url: string | URL): string {

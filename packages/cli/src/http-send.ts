@@ -19,6 +19,9 @@ export class NetworkError extends Error {
 
 const BODY_PREVIEW = 500;
 
+/** Every request carries a User-Agent, as a browser's does (some servers refuse requests without one). */
+export const USER_AGENT = 'Mozilla/5.0 (compatible; corsa-check; +https://github.com/corsa-dev/corsa)';
+
 /**
  * Sends one request; resolves with the response or rejects with a NetworkError that says
  * what happened. `timeoutMs` is a deadline for the whole exchange (a server that drips
@@ -32,7 +35,8 @@ export function send(sent: SentRequest, timeoutMs: number): Promise<HttpResponse
   return new Promise((resolve, reject) => {
     // agent: false: one connection per request, closed after it, so the process exits at once.
     const body = sent.body === undefined ? undefined : Buffer.from(sent.body, 'utf8');
-    const headers = { ...sent.headers, ...(hasBody ? { 'content-length': String(body?.length ?? 0) } : {}) };
+    const userAgent = Object.keys(sent.headers).some((name) => name.toLowerCase() === 'user-agent') ? {} : { 'user-agent': USER_AGENT };
+    const headers = { ...userAgent, ...sent.headers, ...(hasBody ? { 'content-length': String(body?.length ?? 0) } : {}) };
     let settled = false;
     const finish = (response: HttpResponse) => {
       if (settled) return;

@@ -2,7 +2,7 @@
 // way a browser checks it, and refused with the reason a person needs when a browser
 // would never send it.
 import type { BrowserRequest } from './browser-fetch.js';
-import { isForbiddenMethod, isForbiddenRequestHeader, isToken, normalizeMethod } from './fetch-standard.js';
+import { isForbiddenMethod, isForbiddenRequestHeader, isToken, normalizeHeaderValue, normalizeMethod } from './fetch-standard.js';
 
 /** Bad input: exit status 2, the message says what to type instead. */
 export class UsageError extends Error {
@@ -53,7 +53,8 @@ export function parseHeaders(pairs: readonly string[]): Record<string, string> {
     // `name=value` or curl's `Name: value`: neither '=' nor ':' can be part of a header name.
     const separator = pair.search(/[=:]/);
     const name = (separator < 0 ? pair : pair.slice(0, separator)).trim();
-    const value = separator < 0 ? DEFAULT_HEADER_VALUE : pair.slice(separator + 1).trim();
+    // Normalized as fetch() normalizes it: HTTP whitespace only (a trailing \v stays, and is refused below).
+    const value = separator < 0 ? DEFAULT_HEADER_VALUE : normalizeHeaderValue(pair.slice(separator + 1));
     if (!isToken(name)) throw new UsageError(`--header '${pair}': '${name}' is not a header name (write name=value, e.g. --header x-api-key=secret)`);
     const control = controlCharacterIn(value);
     if (control !== undefined) throw new UsageError(`--header '${name}': the value contains ${control}, which a header value cannot carry`);

@@ -236,3 +236,28 @@ describe('a body (--data), sent as fetch() sends it', () => {
     expect(other.seen.map(({ method, body, headers }) => [method, body, headers['content-length']])).toEqual([['POST', '', '0']]);
   });
 });
+
+describe('the requests on the wire, as an engine sends them', () => {
+  it('a preflight carries Accept: */*, the request Accept: */* unless the script sets one, and both a User-Agent (WPT’s preflight handler answers 400 without Accept)', async () => {
+    const api = await server((req, res) => {
+      if (req.method === 'OPTIONS' && req.headers.accept !== '*/*') return void res.writeHead(400).end();
+      res.writeHead(req.method === 'OPTIONS' ? 204 : 200, reflect(req, { 'access-control-allow-methods': 'PUT' })).end();
+    });
+    const { code } = await corsaJson<CheckResult>('check', `${api.origin}/`, '--origin', PAGE, '-X', 'PUT');
+    expect(code).toBe(0);
+    await corsa('check', `${api.origin}/`, '--origin', PAGE, '-H', 'accept=application/json');
+    expect(api.seen.map(({ method, headers }) => [method, headers.accept])).toEqual([
+      ['OPTIONS', '*/*'],
+      ['PUT', '*/*'],
+      ['GET', 'application/json'],
+    ]);
+    for (const seen of api.seen) expect(seen.headers['user-agent']).toMatch(/^Mozilla\/5\.0 \(compatible; corsa-check/);
+  });
+
+  it("a header value keeps what fetch() keeps: a trailing \\v is not trimmed away (and Node's client cannot send it: exit 2)", async () => {
+    const api = await server((req, res) => res.writeHead(200, reflect(req)).end());
+    const run = await corsa('check', `${api.origin}/`, '--origin', PAGE, '-X', 'POST', '-H', 'Content-Type: text/plain\v');
+    expect(run).toMatchObject({ code: 2, stderr: expect.stringContaining('the control byte 0x0b') });
+    expect(api.seen).toEqual([]);
+  });
+});
