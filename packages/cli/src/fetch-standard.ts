@@ -314,7 +314,7 @@ export function exposedHeaderNames(headers: Headers, credentials: CredentialsMod
   const listed = 'items' in list ? list.items : [];
   for (const name of listed) {
     if (name === '*' && credentials !== 'include') {
-      headers.forEach((_, key) => exposed.add(key));
+      for (const key of headers.keys()) exposed.add(key);
     } else {
       exposed.add(name.toLowerCase());
     }
