@@ -36,6 +36,21 @@ async function started(command: string, env: Record<string, string> = {}): Promi
   return server;
 }
 
+/**
+ * `started` for a command that is given its port: a port found free can be taken before
+ * the server binds it (wrangler picks ports for its own sockets meanwhile), so a server
+ * that says its port is in use is started again on another one, up to three times.
+ */
+async function startedOnAFreePort(command: (port: number) => string, env: Record<string, string> = {}): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await started(command(await freePort()), env);
+    } catch (error) {
+      if (attempt === 3 || !/already in use|EADDRINUSE/i.test(String(error))) throw error;
+    }
+  }
+}
+
 beforeAll(() => {
   // What `git clone` gives: tracked files and new ones git does not ignore (so the test sees uncommitted work too).
   const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: repo, encoding: 'utf8' })
@@ -80,15 +95,15 @@ describe('after npm install alone', () => {
   );
 
   it('npm start -w examples/worker: wrangler dev, the same answers', async () => {
-    const port = await freePort();
-    const server = await started(`${documented('npm start -w examples/worker')} -- --port ${port}`, { WRANGLER_SEND_METRICS: 'false' });
+    const server = await startedOnAFreePort((port) => `${documented('npm start -w examples/worker')} -- --port ${port}`, { WRANGLER_SEND_METRICS: 'false' });
     await checkExample(server.baseUrl, '/api/hello', 'http://localhost:5173', true);
   }, 180_000);
 
   it('examples/vite-react: the dev server proxies /api to the API; the build calls it cross-origin, which the API allows', async () => {
     const api = await started(documented('npm start -w examples/hono-node'), { PORT: '0' });
-    const port = await freePort();
-    const vite = await started(`${documented('npm run dev -w examples/vite-react')} -- --host 127.0.0.1 --port ${port} --strictPort`, { API_URL: api.baseUrl });
+    const vite = await startedOnAFreePort((port) => `${documented('npm run dev -w examples/vite-react')} -- --host 127.0.0.1 --port ${port} --strictPort`, {
+      API_URL: api.baseUrl,
+    });
     expect(await (await fetch(`${vite.baseUrl}/api/hello`)).json()).toMatchObject({ hello: 'from Hono on Node' });
 
     const build = await sh(documented('VITE_API_ORIGIN=http://127.0.0.1:3000 npm run build -w examples/vite-react'));
@@ -99,8 +114,9 @@ describe('after npm install alone', () => {
       .map((file) => readFileSync(join(assets, file), 'utf8'))
       .join('');
     expect(bundle).toContain('http://127.0.0.1:3000');
-    const previewPort = await freePort();
-    const preview = await started(`${documented('npm run preview -w examples/vite-react')} -- --host 127.0.0.1 --port ${previewPort} --strictPort`);
+    const preview = await startedOnAFreePort(
+      (port) => `${documented('npm run preview -w examples/vite-react')} -- --host 127.0.0.1 --port ${port} --strictPort`,
+    );
     expect(await (await fetch(`${preview.baseUrl}/`)).text()).toContain('<div id="root">');
     // The preview's origin as the README gives it, asking the API with credentials (what the built app does).
     await checkExample(api.baseUrl, '/api/hello', 'http://localhost:4173', true);
@@ -170,9 +186,12 @@ describe('after npm install alone', () => {
     const evil = { origin: 'https://evil.example', cookie: 'session=x' };
     expect((await fetch(`${upstream.baseUrl}/api/me`, { headers: evil })).headers.get('access-control-allow-origin')).toBe('https://evil.example');
     const bun = await started(documented('npm run bun -w examples/gateway'), { PORT: '0', UPSTREAM: upstream.baseUrl });
-    const worker = await started(`${documented('npm run worker -w examples/gateway')} -- --port ${await freePort()} --var UPSTREAM:${upstream.baseUrl}`, {
-      WRANGLER_SEND_METRICS: 'false',
-    });
+    const worker = await startedOnAFreePort(
+      (port) => `${documented('npm run worker -w examples/gateway')} -- --port ${port} --var UPSTREAM:${upstream.baseUrl}`,
+      {
+        WRANGLER_SEND_METRICS: 'false',
+      },
+    );
     for (const gateway of [bun, worker]) {
       expect((await fetch(`${gateway.baseUrl}/api/me`, { headers: evil })).headers.get('access-control-allow-origin')).toBeNull();
       const app = await fetch(`${gateway.baseUrl}/api/me`, { headers: { origin: 'http://localhost:5173' } });
