@@ -33,6 +33,7 @@ const files = (dir) =>
     : [];
 
 const built = new Map();
+const rebuilt = [];
 
 function inputsHash(name) {
   const dir = join(root, 'packages', name);
@@ -62,6 +63,7 @@ async function build(name) {
   const hash = inputsHash(name);
   const fresh = !force && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash && existsSync(join(root, 'packages', name, 'dist'));
   if (!fresh) {
+    rebuilt.push(name);
     await run(name);
     mkdirSync(stamps, { recursive: true });
     writeFileSync(stamp, hash);
@@ -77,3 +79,8 @@ for (const tier of TIERS) {
     }),
   );
 }
+
+const upToDate = TIERS.flat().filter((name) => !rebuilt.includes(name));
+console.log(
+  `@corsa packages: ${rebuilt.length > 0 ? `built ${rebuilt.join(', ')}` : 'nothing to build'}${upToDate.length > 0 ? `; up to date: ${upToDate.join(', ')}` : ''}.`,
+);
