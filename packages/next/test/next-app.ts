@@ -1,6 +1,9 @@
-// The Next.js test app (test/app) in Next.js's own servers: `next dev`, and `next start`
-// on a production build made once per run — rebuilt only when what it is built from
-// changed (its files, the built @corsa packages, the testkit apps it serves, Next.js).
+// The Next.js test apps in Next.js's own servers: `next dev`, and `next start` on a
+// production build made once per run — rebuilt only when what it is built from changed
+// (its files, the built @corsa packages, the testkit apps it serves, Next.js).
+//   test/app       route.ts handlers under withCors, and corsProxy as proxy.ts (Node.js)
+//   test/edge-app  corsProxy as middleware.ts, on the Edge runtime (Next.js refuses a
+//                  project with both a proxy.ts and a middleware.ts)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -9,14 +12,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, type RunningServer, startServerProcess } from '@corsa/testkit';
 
-export const APP_DIR = fileURLToPath(new URL('./app/', import.meta.url));
+export type TestApp = 'app' | 'edge-app';
+const dirOf = (app: TestApp) => fileURLToPath(new URL(`./${app}/`, import.meta.url));
 const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
-const STAMP = join(APP_DIR, '.next/corsa-build-stamp');
-const LOCK = join(APP_DIR, '.next-build-lock');
 const NEXT_ENV = { NEXT_TELEMETRY_DISABLED: '1' };
 
-/** Every file the build depends on that this repository changes. */
-function buildInputs(): string[] {
+/** Every file the build of the app in `appDir` depends on that this repository changes. */
+function buildInputs(appDir: string): string[] {
   const repo = fileURLToPath(new URL('../../../', import.meta.url));
   const walk = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {
@@ -25,7 +27,9 @@ function buildInputs(): string[] {
       return statSync(path).isDirectory() ? walk(path) : [path];
     });
   return [
-    ...walk(APP_DIR),
+    ...walk(appDir),
+    // edge-app's route reuses app's prefix helper
+    join(repo, 'packages/next/test/app/under-prefix.js'),
     ...walk(join(repo, 'packages/next/dist')),
     ...walk(join(repo, 'packages/core/dist')),
     join(repo, 'packages/testkit/src/browser-app.ts'),
@@ -34,9 +38,9 @@ function buildInputs(): string[] {
   ].sort();
 }
 
-function stampNow(): string {
+function stampNow(appDir: string): string {
   const hash = createHash('sha256');
-  for (const file of buildInputs()) hash.update(file).update(readFileSync(file));
+  for (const file of buildInputs(appDir)) hash.update(file).update(readFileSync(file));
   return hash.digest('hex');
 }
 
@@ -44,9 +48,12 @@ function stampNow(): string {
  * Builds the app with `next build` unless the last build was made from the same inputs.
  * Test files running side by side wait for one build (a lock directory).
  */
-export async function ensureBuilt(): Promise<void> {
+export async function ensureBuilt(app: TestApp = 'app'): Promise<void> {
+  const appDir = dirOf(app);
+  const STAMP = join(appDir, '.next/corsa-build-stamp');
+  const LOCK = join(appDir, '.next-build-lock');
   for (;;) {
-    const stamp = stampNow();
+    const stamp = stampNow(appDir);
     if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === stamp) return;
     try {
       mkdirSync(LOCK);
@@ -58,7 +65,7 @@ export async function ensureBuilt(): Promise<void> {
       continue;
     }
     try {
-      const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { cwd: APP_DIR, env: { ...process.env, ...NEXT_ENV }, encoding: 'utf8' });
+      const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { cwd: appDir, env: { ...process.env, ...NEXT_ENV }, encoding: 'utf8' });
       if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
       writeFileSync(STAMP, stamp);
       return;
@@ -68,12 +75,12 @@ export async function ensureBuilt(): Promise<void> {
   }
 }
 
-/** Serves the app: `next start` (the production build) or `next dev`, on 127.0.0.1. */
-export async function startNext(mode: 'start' | 'dev', env: Record<string, string> = {}): Promise<RunningServer> {
-  if (mode === 'start') await ensureBuilt();
+/** Serves a test app: `next start` (the production build) or `next dev`, on 127.0.0.1. */
+export async function startNext(mode: 'start' | 'dev', env: Record<string, string> = {}, app: TestApp = 'app'): Promise<RunningServer> {
+  if (mode === 'start') await ensureBuilt(app);
   const port = await freePort();
   return startServerProcess(process.execPath, [NEXT_BIN, mode, '--port', String(port), '--hostname', '127.0.0.1'], {
-    cwd: APP_DIR,
+    cwd: dirOf(app),
     env: { ...NEXT_ENV, ...env },
     timeoutMs: 120_000,
   });

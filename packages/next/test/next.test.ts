@@ -1,9 +1,10 @@
 // @corsa/next in Next.js's own servers: the shared vectors over HTTP through withCors in a
-// route.ts, in `next start` (a production build) and `next dev`; corsProxy in proxy.ts; and
-// what Next.js does to a preflight without Corsa.
+// route.ts, in `next start` (a production build) and `next dev`; corsProxy as proxy.ts
+// (Node.js) and as middleware.ts (the Edge runtime); and what Next.js does to a preflight
+// without Corsa.
 import { REFERENCE_POLICY, type RunningServer, runAdapterVectors, startUpstream } from '@corsa/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NEXT_VARY, startNext } from './next-app.js';
+import { NEXT_VARY, startNext, type TestApp } from './next-app.js';
 
 /** The app's server, seen under `prefix` (the reference app lives under /r and /p). */
 async function under(prefix: string, started: Promise<RunningServer>): Promise<RunningServer> {
@@ -19,13 +20,16 @@ runAdapterVectors('@corsa/next withCors in next dev', (upstream) => under('/r', 
 const APP = 'https://app.example';
 const preflight = (method: string, origin = APP) => ({ origin, 'access-control-request-method': method });
 
-describe('corsProxy in proxy.ts, next start', () => {
+describe.each([
+  ['proxy.ts (Node.js)', 'app'],
+  ['middleware.ts (the Edge runtime)', 'edge-app'],
+] as const)('corsProxy as %s, next start', (_file, app: TestApp) => {
   let upstream: RunningServer;
   let next: RunningServer;
   const call = (path: string, method = 'GET', headers: Record<string, string> = {}) => fetch(`${next.baseUrl}${path}`, { method, headers, redirect: 'manual' });
   beforeAll(async () => {
     upstream = await startUpstream();
-    next = await startNext('start', { UPSTREAM: upstream.baseUrl });
+    next = await startNext('start', { UPSTREAM: upstream.baseUrl }, app);
   }, 300_000);
   afterAll(async () => {
     await next?.stop();
@@ -66,6 +70,15 @@ describe('corsProxy in proxy.ts, next start', () => {
     // What the README tells: a route that writes CORS headers itself belongs under withCors.
     expect(r.headers.get('access-control-allow-methods')).toBe('*');
   });
+});
+
+describe('Next.js alone, next start', () => {
+  let next: RunningServer;
+  beforeAll(async () => {
+    next = await startNext('start');
+  }, 300_000);
+  afterAll(() => next?.stop());
+  const call = (path: string, method = 'GET', headers: Record<string, string> = {}) => fetch(`${next.baseUrl}${path}`, { method, headers, redirect: 'manual' });
 
   it('without Corsa, Next.js answers a preflight with its automatic OPTIONS: 204, Allow, no CORS header (what withCors ends)', async () => {
     const r = await call('/bare', 'OPTIONS', preflight('PUT'));

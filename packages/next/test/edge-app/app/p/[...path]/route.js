@@ -1,0 +1,9 @@
+// The reference app under /p/ with no CORS of its own: middleware.js adds it.
+import { referenceHandler } from '../../../../../../testkit/src/reference-app.ts';
+import { underPrefix } from '../../../../app/under-prefix.js';
+
+export const dynamic = 'force-dynamic';
+
+const handle = underPrefix('/p', (request) => referenceHandler(process.env.UPSTREAM ?? '')(request));
+export const GET = handle;
+export const PUT = handle;
