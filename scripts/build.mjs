@@ -58,6 +58,19 @@ function run(name) {
   });
 }
 
+/** Every file a package's `exports` names under dist/: a build that left one out fails here, not in a user's install. */
+function missingExports(name) {
+  const dir = join(root, 'packages', name);
+  const { exports = {} } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const paths = [];
+  const collect = (value) => {
+    if (typeof value === 'string') paths.push(value);
+    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  collect(exports);
+  return paths.filter((path) => path.startsWith('./dist/') && !existsSync(join(dir, path)));
+}
+
 async function build(name) {
   const stamp = join(stamps, `${name}.stamp`);
   const hash = inputsHash(name);
@@ -65,6 +78,8 @@ async function build(name) {
   if (!fresh) {
     rebuilt.push(name);
     await run(name);
+    const missing = missingExports(name);
+    if (missing.length > 0) throw new Error(`@corsa/${name}: the build left out ${missing.join(', ')}, which package.json exports`);
     mkdirSync(stamps, { recursive: true });
     writeFileSync(stamp, hash);
   }
