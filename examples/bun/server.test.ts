@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { bootAndCheckExample, expectTryItAllowed, startServerProcess } from '@corsa/testkit';
+import { bootAndCheckExample, expectTryItAllowed, startServerProcess, withServer } from '@corsa/testkit';
 import { it } from 'vitest';
 
 const cwd = fileURLToPath(new URL('.', import.meta.url));
@@ -19,10 +19,8 @@ it('boots in Bun from CORS_* variables and answers a real preflight and request'
 });
 
 it("its banner's corsa check line (the local-development defaults) ends allowed over a 2xx", async () => {
-  const server = await startServerProcess(bun, ['run', 'server.ts'], { cwd, env: { PORT: '0' } });
-  try {
-    await expectTryItAllowed(server.baseUrl);
-  } finally {
-    await server.stop();
-  }
+  await withServer(
+    () => startServerProcess(bun, ['run', 'server.ts'], { cwd, env: { PORT: '0' } }),
+    (baseUrl) => expectTryItAllowed(baseUrl),
+  );
 }, 60_000);

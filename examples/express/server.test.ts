@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { bootAndCheckExample, expectTryItAllowed, startServerProcess } from '@corsa/testkit';
+import { bootAndCheckExample, expectTryItAllowed, startServerProcess, withServer } from '@corsa/testkit';
 import { expect, it } from 'vitest';
 
 const cwd = fileURLToPath(new URL('.', import.meta.url));
@@ -19,12 +19,10 @@ it('boots from CORS_* variables and answers a real preflight and request', async
 });
 
 it("its banner's corsa check line (the local-development defaults) ends allowed over a 2xx", async () => {
-  const server = await startServerProcess(tsx, ['server.ts'], { cwd, env: { PORT: '0' } });
-  try {
-    await expectTryItAllowed(server.baseUrl);
-  } finally {
-    await server.stop();
-  }
+  await withServer(
+    () => startServerProcess(tsx, ['server.ts'], { cwd, env: { PORT: '0' } }),
+    (baseUrl) => expectTryItAllowed(baseUrl),
+  );
 }, 60_000);
 
 it('refuses to start on a bad CORS_* value, naming the variable', async () => {

@@ -28,14 +28,19 @@ export async function checkExample(baseUrl: string, path: string, allowedOrigin:
   expect(refused.headers.get('access-control-allow-origin')).toBeNull();
 }
 
-/** Boots an example with `start`, runs `checkExample` against it, and always stops it. */
-export async function bootAndCheckExample(start: () => Promise<RunningServer>, path: string, allowedOrigin: string, credentials: boolean): Promise<void> {
+/** Boots a server with `start`, runs `use` against its base URL, and always stops it. */
+export async function withServer(start: () => Promise<RunningServer>, use: (baseUrl: string) => Promise<void>): Promise<void> {
   const server = await start();
   try {
-    await checkExample(server.baseUrl, path, allowedOrigin, credentials);
+    await use(server.baseUrl);
   } finally {
     await server.stop();
   }
+}
+
+/** Boots an example with `start`, runs `checkExample` against it, and always stops it. */
+export function bootAndCheckExample(start: () => Promise<RunningServer>, path: string, allowedOrigin: string, credentials: boolean): Promise<void> {
+  return withServer(start, (baseUrl) => checkExample(baseUrl, path, allowedOrigin, credentials));
 }
 
 /**
