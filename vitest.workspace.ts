@@ -3,9 +3,18 @@
 // vitest.config.ts imports it as `test.projects`.
 import type { TestProjectInlineConfiguration } from 'vitest/config';
 
+// On this 2-core machine vitest would run one file at a time (cores - 1). Most files wait
+// on servers, builds and installs rather than compute, so they run two at a time (group 0);
+// the browser suites keep both cores busy on their own (three engines per case) and run
+// alone afterwards (group 1), as does the soak test, which measures memory growth (group 2).
+const TWO_AT_A_TIME = { sequence: { groupOrder: 0 }, maxWorkers: 2 } as const;
+const BROWSERS_ALONE = { sequence: { groupOrder: 1 }, maxWorkers: 1 } as const;
+const SOAK_ALONE = { sequence: { groupOrder: 2 }, maxWorkers: 1 } as const;
+
 export const projects: TestProjectInlineConfiguration[] = [
   {
     test: {
+      ...TWO_AT_A_TIME,
       name: 'core',
       root: './packages/core',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -20,6 +29,7 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      ...SOAK_ALONE,
       name: 'testkit',
       root: './packages/testkit',
       include: ['src/**/*.test.ts'],
@@ -28,6 +38,7 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      ...TWO_AT_A_TIME,
       name: 'hono',
       root: './packages/hono',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -35,6 +46,7 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      ...TWO_AT_A_TIME,
       name: 'workers',
       root: './packages/workers',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -44,6 +56,7 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      ...TWO_AT_A_TIME,
       name: 'deno',
       root: './packages/deno',
       include: ['test/**/*.test.ts'],
@@ -53,6 +66,7 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      ...TWO_AT_A_TIME,
       name: 'bun',
       root: './packages/bun',
       include: ['test/**/*.test.ts'],
@@ -62,6 +76,7 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      ...TWO_AT_A_TIME,
       name: 'node',
       root: './packages/node',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -71,6 +86,7 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      ...TWO_AT_A_TIME,
       name: 'fastify',
       root: './packages/fastify',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -80,6 +96,7 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      ...TWO_AT_A_TIME,
       name: 'next',
       root: './packages/next',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -89,6 +106,7 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      ...TWO_AT_A_TIME,
       name: 'examples',
       root: './examples',
       include: ['*/*.test.ts'],
@@ -97,6 +115,7 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      ...TWO_AT_A_TIME,
       name: 'cli',
       root: './packages/cli',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -107,6 +126,7 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      ...TWO_AT_A_TIME,
       name: 'bench',
       root: './packages/bench',
       include: ['src/**/*.test.ts'],
@@ -114,6 +134,7 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      ...BROWSERS_ALONE,
       name: 'browser',
       root: './packages/browser',
       include: ['src/**/*.test.ts'],
@@ -124,6 +145,7 @@ export const projects: TestProjectInlineConfiguration[] = [
   },
   {
     test: {
+      ...TWO_AT_A_TIME,
       name: 'release',
       root: './packages/release',
       include: ['src/**/*.test.ts'],
