@@ -107,6 +107,16 @@ export const projects: TestProjectInlineConfiguration[] = [
   {
     test: {
       ...TWO_AT_A_TIME,
+      name: 'sveltekit',
+      root: './packages/sveltekit',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 300_000,
+    },
+  },
+  {
+    test: {
+      ...TWO_AT_A_TIME,
       name: 'examples',
       root: './examples',
       include: ['*/*.test.ts'],

@@ -19,8 +19,15 @@ const stamps = join(root, 'node_modules/.cache/corsa-build');
 const force = process.argv.includes('--force');
 
 /** Build tiers: each needs only the tiers before it (fastify builds on node's declarations). */
-const TIERS = [['core'], ['hono', 'workers', 'deno', 'bun', 'node', 'next', 'cli'], ['fastify']];
+const TIERS = [['core'], ['hono', 'workers', 'deno', 'bun', 'node', 'next', 'sveltekit', 'cli'], ['fastify']];
 const PARALLEL = 2;
+
+// A package with a build script that no tier names would be published unbuilt.
+const unlisted = readdirSync(join(root, 'packages')).filter((name) => {
+  const manifest = join(root, 'packages', name, 'package.json');
+  return existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).scripts?.build && !TIERS.flat().includes(name);
+});
+if (unlisted.length > 0) throw new Error(`scripts/build.mjs: add ${unlisted.join(', ')} to a tier of TIERS`);
 
 const files = (dir) =>
   existsSync(dir)

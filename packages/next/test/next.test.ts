@@ -2,20 +2,14 @@
 // route.ts, in `next start` (a production build) and `next dev`; corsProxy as proxy.ts
 // (Node.js) and as middleware.ts (the Edge runtime); and what Next.js does to a preflight
 // without Corsa.
-import { REFERENCE_POLICY, type RunningServer, runAdapterVectors, startUpstream } from '@corsa/testkit';
+import { REFERENCE_POLICY, type RunningServer, runAdapterVectors, servedUnder, startUpstream } from '@corsa/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEXT_VARY, startNext, type TestApp } from './next-app.js';
 
-/** The app's server, seen under `prefix` (the reference app lives under /r and /p). */
-async function under(prefix: string, started: Promise<RunningServer>): Promise<RunningServer> {
-  const server = await started;
-  // `next dev` compiles a route on its first request: do it before the vectors' deadlines.
-  await fetch(`${server.baseUrl}${prefix}/data`);
-  return { ...server, baseUrl: `${server.baseUrl}${prefix}`, stop: () => server.stop() };
-}
-
-runAdapterVectors('@corsa/next withCors in next start', (upstream) => under('/r', startNext('start', { UPSTREAM: upstream })), { frameworkVary: NEXT_VARY });
-runAdapterVectors('@corsa/next withCors in next dev', (upstream) => under('/r', startNext('dev', { UPSTREAM: upstream })), { frameworkVary: NEXT_VARY });
+runAdapterVectors('@corsa/next withCors in next start', (upstream) => servedUnder('/r', startNext('start', { UPSTREAM: upstream })), {
+  frameworkVary: NEXT_VARY,
+});
+runAdapterVectors('@corsa/next withCors in next dev', (upstream) => servedUnder('/r', startNext('dev', { UPSTREAM: upstream })), { frameworkVary: NEXT_VARY });
 
 const APP = 'https://app.example';
 const preflight = (method: string, origin = APP) => ({ origin, 'access-control-request-method': method });

@@ -1,5 +1,6 @@
 export * from './adapter-vectors.js';
 export * from './arbitraries.js';
+export * from './build-once.js';
 export * from './cors-servers.js';
 export * from './debian.js';
 export * from './example-check.js';
@@ -12,3 +13,4 @@ export * from './node-bridge.js';
 export * from './reference-app.js';
 export * from './requests.js';
 export * from './runtimes.js';
+export { servedUnder } from './under-prefix.js';

@@ -2,12 +2,12 @@
 // withCors, for the shared adapter vectors: a function of the request picks /flaky/'s policy.
 import { withCors } from '@corsa/next';
 import { FLAKY_POLICY, isFlaky, REFERENCE_POLICY, referenceHandler } from '../../../../../../testkit/src/reference-app.ts';
-import { underPrefix } from '../../../under-prefix.js';
+import { stripPrefix, underPrefix } from '../../../../../../testkit/src/under-prefix.ts';
 
 export const dynamic = 'force-dynamic';
 
 const handle = underPrefix('/r', (request) => referenceHandler(process.env.UPSTREAM ?? '')(request));
-export const { GET, POST, PUT, DELETE, OPTIONS } = withCors((request) => (isFlaky(underPrefix.strip('/r', request)) ? FLAKY_POLICY : REFERENCE_POLICY), {
+export const { GET, POST, PUT, DELETE, OPTIONS } = withCors((request) => (isFlaky(stripPrefix('/r', request)) ? FLAKY_POLICY : REFERENCE_POLICY), {
   GET: handle,
   POST: handle,
   PUT: handle,

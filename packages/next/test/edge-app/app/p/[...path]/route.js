@@ -1,6 +1,6 @@
 // The reference app under /p/ with no CORS of its own: middleware.js adds it.
 import { referenceHandler } from '../../../../../../testkit/src/reference-app.ts';
-import { underPrefix } from '../../../../app/under-prefix.js';
+import { underPrefix } from '../../../../../../testkit/src/under-prefix.ts';
 
 export const dynamic = 'force-dynamic';
 
