@@ -54,7 +54,9 @@ beforeAll(() => {
   }
   const versionOf = (name: string) => JSON.parse(readFileSync(join(packageDir('hono'), `../../node_modules/${name}/package.json`), 'utf8')).version;
   // @types/node: @corsa/node's declarations name node:http's types, as an Express app's do.
-  const deps = { ...tarballs, hono: versionOf('hono'), fastify: versionOf('fastify'), '@types/node': versionOf('@types/node') };
+  // SvelteKit and its peers at the workspace's versions: @corsa/sveltekit's declarations name kit's types.
+  const svelteKit = Object.fromEntries(['@sveltejs/kit', '@sveltejs/vite-plugin-svelte', 'svelte', 'vite'].map((name) => [name, versionOf(name)]));
+  const deps = { ...tarballs, hono: versionOf('hono'), fastify: versionOf('fastify'), '@types/node': versionOf('@types/node'), ...svelteKit };
   write('package.json', JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: deps }, null, 2));
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts']);
 }, 300_000);
@@ -159,6 +161,65 @@ export const used = [policy, answer, cors(options), workers(options, { fetch: ()
             skipLibCheck: false,
           },
           files: [file],
+        }),
+      );
+      run(process.execPath, [tsc, '-p', dir]);
+    },
+    60_000,
+  );
+
+  // ESM only, as SvelteKit is: no require(), no node16 CJS check.
+  it('@corsa/sveltekit from Node (import)', () => {
+    write(
+      'sveltekit.mjs',
+      `import { cors } from '@corsa/sveltekit';\nimport { corsaVite } from '@corsa/sveltekit/vite';\nconsole.log(typeof cors({ origins: ['https://app.example'] }), corsaVite().name);\n`,
+    );
+    expect(run('node', ['sveltekit.mjs']).trim()).toBe('function corsa:vite-cors-off');
+  });
+
+  it.each(
+    COMPILERS.flatMap(({ name, tsc }) =>
+      [['node16', { module: 'node16', moduleResolution: 'node16' }] as const, ['bundler', { module: 'esnext', moduleResolution: 'bundler' }] as const].map(
+        ([flavour, options]) => [`${name}, ${flavour}`, options, tsc] as const,
+      ),
+    ),
+  )(
+    "@corsa/sveltekit in a SvelteKit app's hooks.server.ts and vite.config.ts, %s (tsc --noEmit)",
+    (_, options, tsc) => {
+      const dir = `sveltekit-${tsc === TYPESCRIPT_7 ? 7 : 5}-${options.moduleResolution}`;
+      write(
+        `${dir}/hooks.server.ts`,
+        `import { cors } from '@corsa/sveltekit';
+import type { Handle } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+export const handle: Handle = sequence(cors({ origins: ['https://app.example'], credentials: true }), ({ event, resolve }) => resolve(event));
+export const perTenant: Handle = cors((event) => ({ origins: [event.url.searchParams.get('tenant') ?? 'https://app.example'] }));
+// @ts-expect-error origins: '*' with credentials is a type error for users too
+cors({ origins: '*', credentials: true });
+`,
+      );
+      write(
+        `${dir}/vite.config.ts`,
+        `import { sveltekit } from '@sveltejs/kit/vite';
+import { corsaVite } from '@corsa/sveltekit/vite';
+import { defineConfig } from 'vite';
+export default defineConfig({ plugins: [sveltekit(), corsaVite()] });
+`,
+      );
+      // skipLibCheck, as SvelteKit's own tsconfig sets it: kit's and Vite's declarations are theirs to check.
+      write(
+        `${dir}/tsconfig.json`,
+        JSON.stringify({
+          compilerOptions: {
+            ...options,
+            target: 'es2022',
+            strict: true,
+            noEmit: true,
+            lib: ['es2022', 'dom', 'dom.iterable'],
+            types: ['node'],
+            skipLibCheck: true,
+          },
+          files: ['hooks.server.ts', 'vite.config.ts'],
         }),
       );
       run(process.execPath, [tsc, '-p', dir]);

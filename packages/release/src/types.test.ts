@@ -25,6 +25,7 @@ import { withCors as denoWithCors } from '@corsa/deno';
 import { withCors as bunWithCors, corsRoute } from '@corsa/bun';
 import { cors as nodeCors, withCors as nodeWithCors } from '@corsa/node';
 import { corsProxy, withCors as nextWithCors } from '@corsa/next';
+import { cors as svelteKitCors } from '@corsa/sveltekit';
 import { Hono, type Context } from 'hono';
 type AppEnv = { Bindings: { CORS_ORIGINS: string } };
 export {};
@@ -44,6 +45,7 @@ const ENTRY_POINTS: Record<string, string> = {
   'node withCors': 'nodeWithCors(OPTIONS, (req, res) => res.end());',
   'next withCors': 'export const route = nextWithCors(OPTIONS, { GET: () => new Response() });',
   'next corsProxy': 'export const proxy = corsProxy(OPTIONS, () => new Response());',
+  'sveltekit cors': 'export const handle = svelteKitCors(OPTIONS);',
 };
 
 interface Mistake {
@@ -141,7 +143,8 @@ const VALID: Record<string, string> = {
     export default workersWithCors((env) => ({ origins: [env.CORS_ORIGINS] }), { fetch: (request: Request, env: { CORS_ORIGINS: string }) => new Response(env.CORS_ORIGINS) });
     nodeCors((req) => ({ origins: [req.headers.host ?? ''] }));
     corsRoute((request) => ({ origins: [request.url] }), new Response());
-    nextWithCors((request) => ({ origins: [new URL(request.url).origin] }), { GET: (request: Request) => new Response(request.url) });`,
+    nextWithCors((request) => ({ origins: [new URL(request.url).origin] }), { GET: (request: Request) => new Response(request.url) });
+    svelteKitCors((event) => ({ origins: [event.url.origin, String(event.platform ?? '')] }));`,
 };
 
 /** Code whose one error shows that a function source's context has the app's type. */
@@ -149,6 +152,10 @@ const CONTEXT_TYPED: Record<string, { code: string; error: string }> = {
   "cors<AppEnv>((c) => …): c.env is the app's bindings": {
     code: 'new Hono<AppEnv>().use(cors<AppEnv>((c) => ({ origins: [c.env.CORS_ORIGIN] })));',
     error: "Property 'CORS_ORIGIN' does not exist on type '{ CORS_ORIGINS: string; }'. Did you mean 'CORS_ORIGINS'?",
+  },
+  "SvelteKit's function source gets the RequestEvent": {
+    code: 'svelteKitCors((event) => ({ origins: [event.urll.origin] }));',
+    error: "Property 'urll' does not exist on type 'RequestEvent<Record<string, string>, string | null>'. Did you mean 'url'?",
   },
   "a Worker's env comes from its fetch": {
     code: 'workersWithCors((env) => ({ origins: [env.CORS_ORIGIN] }), { fetch: (request: Request, env: { CORS_ORIGINS: string }) => new Response() });',

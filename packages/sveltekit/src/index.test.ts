@@ -60,6 +60,17 @@ describe('cors() as a SvelteKit handle', () => {
     expect(answer.headers.get('vary')).toBe('Origin');
   });
 
+  it('in a chain (sequence()): two different policies are a CorsConfigError at the first request, logged and answered 500', async () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const answer = await chain(
+      cors(OPTIONS),
+      cors({ origins: ['https://other.example'] }),
+    )({ event: eventOf('GET', { origin: APP }), resolve: () => new Response('never') });
+    expect(answer.status).toBe(500);
+    expect(String(spy.mock.calls[0]?.[0])).toContain('nested-policies');
+    spy.mockRestore();
+  });
+
   it('a function source gets the RequestEvent (here its url and what an earlier hook put in locals)', async () => {
     const setTenant: Handle = ({ event, resolve }) => {
       (event.locals as { tenant?: string }).tenant = APP;
