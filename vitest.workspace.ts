@@ -107,6 +107,16 @@ export const projects: TestProjectInlineConfiguration[] = [
   {
     test: {
       ...TWO_AT_A_TIME,
+      name: 'elysia',
+      root: './packages/elysia',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 120_000,
+    },
+  },
+  {
+    test: {
+      ...TWO_AT_A_TIME,
       name: 'sveltekit',
       root: './packages/sveltekit',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

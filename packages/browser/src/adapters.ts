@@ -1,6 +1,6 @@
 // Every Corsa adapter serving the browser API (testkit/src/browser-app.ts) in its own
 // runtime: Hono on Node, Express (@corsa/node), Fastify, Next.js (next start), SvelteKit
-// (adapter-node), the Worker under wrangler dev, Deno and Bun. Each starts with
+// (adapter-node), the Worker under wrangler dev, Deno, Bun and Elysia on Bun. Each starts with
 // the page origins its strict and wildcard policies list.
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, startServerProcess, startWranglerDev } from '@corsa/testkit';
@@ -38,6 +38,13 @@ export const ADAPTERS: [string, StartAdapter][] = [
     '@corsa/bun in Bun',
     (origins, wild) =>
       startServerProcess(bin('bun'), ['run', here('../servers/bun.ts')], {
+        env: { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild },
+      }),
+  ],
+  [
+    '@corsa/elysia in Elysia on Bun',
+    (origins, wild) =>
+      startServerProcess(bin('bun'), ['run', here('../servers/elysia.ts')], {
         env: { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild },
       }),
   ],

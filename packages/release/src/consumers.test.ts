@@ -55,8 +55,11 @@ beforeAll(() => {
   const versionOf = (name: string) => JSON.parse(readFileSync(join(packageDir('hono'), `../../node_modules/${name}/package.json`), 'utf8')).version;
   // @types/node: @corsa/node's declarations name node:http's types, as an Express app's do.
   // SvelteKit and its peers at the workspace's versions: @corsa/sveltekit's declarations name kit's types.
-  const svelteKit = Object.fromEntries(['@sveltejs/kit', '@sveltejs/vite-plugin-svelte', 'svelte', 'vite'].map((name) => [name, versionOf(name)]));
-  const deps = { ...tarballs, hono: versionOf('hono'), fastify: versionOf('fastify'), '@types/node': versionOf('@types/node'), ...svelteKit };
+  // Elysia (whose declarations name Bun's types) likewise.
+  const frameworks = Object.fromEntries(
+    ['@sveltejs/kit', '@sveltejs/vite-plugin-svelte', 'svelte', 'vite', 'elysia', '@types/bun'].map((name) => [name, versionOf(name)]),
+  );
+  const deps = { ...tarballs, hono: versionOf('hono'), fastify: versionOf('fastify'), '@types/node': versionOf('@types/node'), ...frameworks };
   write('package.json', JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: deps }, null, 2));
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts']);
 }, 300_000);
@@ -226,6 +229,41 @@ export default defineConfig({ plugins: [sveltekit(), corsaVite()] });
     },
     60_000,
   );
+
+  // ESM only too; an Elysia app runs on Bun.
+  it("@corsa/elysia in an Elysia app on Bun (import), and checked by tsc with Bun's types on both compilers", () => {
+    write(
+      'elysia/app.ts',
+      `import { cors } from '@corsa/elysia';
+import { Elysia } from 'elysia';
+const app = new Elysia().use(cors({ origins: ['https://app.example'], credentials: true })).get('/', () => 'ok');
+const answer = await app.handle(new Request('http://api.example/', { headers: { origin: 'https://app.example' } }));
+// @ts-expect-error origins: '*' with credentials is a type error for users too
+cors({ origins: '*', credentials: true });
+console.log(answer.headers.get('access-control-allow-origin'));
+`,
+    );
+    expect(run(bin('bun'), ['run', 'elysia/app.ts']).trim()).toBe('https://app.example');
+    for (const { tsc } of COMPILERS) {
+      write(
+        'elysia/tsconfig.json',
+        JSON.stringify({
+          compilerOptions: {
+            module: 'esnext',
+            moduleResolution: 'bundler',
+            target: 'es2022',
+            strict: true,
+            noEmit: true,
+            lib: ['esnext'],
+            types: ['bun'],
+            skipLibCheck: true,
+          },
+          files: ['app.ts'],
+        }),
+      );
+      run(process.execPath, [tsc, '-p', 'elysia']);
+    }
+  }, 60_000);
 
   it('Deno (npm: specifiers)', () => {
     write('deno.json', JSON.stringify({ nodeModulesDir: 'manual' }));

@@ -26,6 +26,7 @@ const BUDGET_BYTES: Record<string, number> = {
   fastify: 1_500,
   next: 1_500,
   sveltekit: 1_500,
+  elysia: 1_500,
 };
 
 async function minifiedGzipped(name: string): Promise<number> {
@@ -35,7 +36,7 @@ async function minifiedGzipped(name: string): Promise<number> {
     minify: true,
     format: 'esm',
     write: false,
-    external: ['@corsa/core', '@corsa/node', 'hono', 'node:http'],
+    external: ['@corsa/core', '@corsa/node', 'hono', 'elysia', 'node:http'],
     logLevel: 'silent',
   });
   return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;

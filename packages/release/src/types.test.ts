@@ -26,6 +26,7 @@ import { withCors as bunWithCors, corsRoute } from '@corsa/bun';
 import { cors as nodeCors, withCors as nodeWithCors } from '@corsa/node';
 import { corsProxy, withCors as nextWithCors } from '@corsa/next';
 import { cors as svelteKitCors } from '@corsa/sveltekit';
+import { cors as elysiaCors } from '@corsa/elysia';
 import { Hono, type Context } from 'hono';
 type AppEnv = { Bindings: { CORS_ORIGINS: string } };
 export {};
@@ -46,6 +47,7 @@ const ENTRY_POINTS: Record<string, string> = {
   'next withCors': 'export const route = nextWithCors(OPTIONS, { GET: () => new Response() });',
   'next corsProxy': 'export const proxy = corsProxy(OPTIONS, () => new Response());',
   'sveltekit cors': 'export const handle = svelteKitCors(OPTIONS);',
+  'elysia cors': 'export const plugin = elysiaCors(OPTIONS);',
 };
 
 interface Mistake {
@@ -144,7 +146,8 @@ const VALID: Record<string, string> = {
     nodeCors((req) => ({ origins: [req.headers.host ?? ''] }));
     corsRoute((request) => ({ origins: [request.url] }), new Response());
     nextWithCors((request) => ({ origins: [new URL(request.url).origin] }), { GET: (request: Request) => new Response(request.url) });
-    svelteKitCors((event) => ({ origins: [event.url.origin, String(event.platform ?? '')] }));`,
+    svelteKitCors((event) => ({ origins: [event.url.origin, String(event.platform ?? '')] }));
+    elysiaCors(({ request }) => ({ origins: [new URL(request.url).origin] }));`,
 };
 
 /** Code whose one error shows that a function source's context has the app's type. */
