@@ -45,6 +45,11 @@ describe('@corsa/elysia with what Elysia apps do', () => {
     expect(r.headers.get('x-request-id')).toBe('r-7');
     const refused = await call('/value', 'GET', { origin: EVIL });
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    // A handler that never touches `set` (Elysia compiles those routes apart) gets the answer too.
+    const plain = await call('/plain', 'GET', { origin: APP });
+    expect(await plain.text()).toBe('plain');
+    expect(plain.headers.get('access-control-allow-origin')).toBe(APP);
+    expect(plain.headers.get('vary')).toBe('Origin');
   });
 
   it("an onError response, a validation error and Elysia's 404 carry the CORS answer (and only it)", async () => {
