@@ -117,6 +117,16 @@ export const projects: TestProjectInlineConfiguration[] = [
   {
     test: {
       ...TWO_AT_A_TIME,
+      name: 'astro',
+      root: './packages/astro',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 300_000,
+    },
+  },
+  {
+    test: {
+      ...TWO_AT_A_TIME,
       name: 'sveltekit',
       root: './packages/sveltekit',
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

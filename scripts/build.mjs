@@ -19,7 +19,7 @@ const stamps = join(root, 'node_modules/.cache/corsa-build');
 const force = process.argv.includes('--force');
 
 /** Build tiers: each needs only the tiers before it (fastify builds on node's declarations). */
-const TIERS = [['core'], ['hono', 'workers', 'deno', 'bun', 'node', 'next', 'sveltekit', 'elysia', 'cli'], ['fastify']];
+const TIERS = [['core'], ['hono', 'workers', 'deno', 'bun', 'node', 'next', 'sveltekit', 'elysia', 'astro', 'cli'], ['fastify']];
 const PARALLEL = 2;
 
 // A package with a build script that no tier names would be published unbuilt.

@@ -1,9 +1,10 @@
 // Every Corsa adapter serving the browser API (testkit/src/browser-app.ts) in its own
 // runtime: Hono on Node, Express (@corsa/node), Fastify, Next.js (next start), SvelteKit
-// (adapter-node), the Worker under wrangler dev, Deno, Bun and Elysia on Bun. Each starts with
+// (adapter-node), Astro (standalone), the Worker under wrangler dev, Deno, Bun and Elysia on Bun. Each starts with
 // the page origins its strict and wildcard policies list.
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, startServerProcess, startWranglerDev } from '@corsa/testkit';
+import { startAstro } from '../../astro/test/astro-app.js';
 import { startNext } from '../../next/test/next-app.js';
 import { startSvelteKit } from '../../sveltekit/test/sveltekit-app.js';
 import { startHonoNode } from '../servers/hono-node.js';
@@ -25,6 +26,8 @@ export const ADAPTERS: [string, StartAdapter][] = [
   ['@corsa/next in next start', (origins, wild) => startNext('start', { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild })],
   // The adapter-node build (made once per run), cors() as the app's handle.
   ['@corsa/sveltekit in the adapter-node build', (origins, wild) => startSvelteKit('adapter-node', { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild })],
+  // The standalone build (made once per run), cors() as the app's middleware.
+  ['@corsa/astro in the standalone build', (origins, wild) => startAstro('standalone', { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild })],
   ['@corsa/workers under wrangler dev', (origins, wild) => startWranglerDev(here('../servers/'), { PAGE_ORIGINS: origins.join(','), WILD_PATTERN: wild })],
   [
     '@corsa/deno in Deno',

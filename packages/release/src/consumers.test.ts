@@ -63,7 +63,7 @@ beforeAll(() => {
   // SvelteKit and its peers at the workspace's versions: @corsa/sveltekit's declarations name kit's types.
   // Elysia (whose declarations name Bun's types) likewise.
   const frameworks = Object.fromEntries(
-    ['@sveltejs/kit', '@sveltejs/vite-plugin-svelte', 'svelte', 'vite', 'elysia', '@types/bun'].map((name) => [name, versionOf(name)]),
+    ['@sveltejs/kit', '@sveltejs/vite-plugin-svelte', 'svelte', 'vite', 'astro', 'elysia', '@types/bun'].map((name) => [name, versionOf(name)]),
   );
   const deps = { ...tarballs, hono: versionOf('hono'), fastify: versionOf('fastify'), '@types/node': versionOf('@types/node'), ...frameworks };
   write('package.json', JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: deps }, null, 2));
@@ -204,6 +204,35 @@ export default defineConfig({ plugins: [sveltekit(), corsaVite()] });
       typecheck(tsc, dir, ['hooks.server.ts', 'vite.config.ts'], { ...options, lib: ['es2022', 'dom', 'dom.iterable'], types: ['node'], skipLibCheck: true });
     },
     60_000,
+  );
+
+  // ESM only too: an Astro app's src/middleware.ts, checked and imported.
+  it.each(COMPILERS.map(({ name, tsc }) => [name, tsc] as const))(
+    "@corsa/astro in an Astro app's src/middleware.ts (tsc --noEmit, %s; and Node imports it)",
+    (name, tsc) => {
+      const dir = `astro-${tsc === TYPESCRIPT_7 ? 7 : 5}`;
+      write(
+        `${dir}/middleware.ts`,
+        `import { cors } from '@corsa/astro';
+import type { MiddlewareHandler } from 'astro';
+export const onRequest: MiddlewareHandler = cors({ origins: ['https://app.example'], credentials: true });
+export const perSite: MiddlewareHandler = cors((context) => ({ origins: [context.site?.origin ?? 'https://app.example'] }));
+// @ts-expect-error origins: '*' with credentials is a type error for users too
+export const mistake = () => cors({ origins: '*', credentials: true });
+`,
+      );
+      typecheck(tsc, dir, ['middleware.ts'], {
+        module: 'esnext',
+        moduleResolution: 'bundler',
+        lib: ['es2022', 'dom', 'dom.iterable'],
+        types: ['node'],
+        skipLibCheck: true,
+      });
+      if (name === COMPILERS[0]?.name) {
+        write('astro.mjs', `import { cors } from '@corsa/astro';\nconsole.log(typeof cors({ origins: ['https://app.example'] }));\n`);
+        expect(run('node', ['astro.mjs']).trim()).toBe('function');
+      }
+    },
   );
 
   // ESM only too; an Elysia app runs on Bun.

@@ -85,7 +85,7 @@ describe('after npm install alone', () => {
     expect(refused.headers.get('corsa-refusal')).toContain("origin 'https://evil.example' is not allowed");
   }, 180_000);
 
-  it.each(['hono-node', 'express', 'next', 'sveltekit', 'bun', 'elysia', 'deno'])(
+  it.each(['hono-node', 'express', 'next', 'sveltekit', 'astro', 'bun', 'elysia', 'deno'])(
     'npm start -w examples/%s: a preflight and a GET from a local page, with credentials',
     async (name) => {
       const server = await started(documented(`npm start -w examples/${name}`), { PORT: '0' });

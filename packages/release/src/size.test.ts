@@ -26,6 +26,7 @@ const BUDGET_BYTES: Record<string, number> = {
   fastify: 1_500,
   next: 1_500,
   sveltekit: 1_500,
+  astro: 1_500,
   elysia: 1_500,
 };
 

@@ -27,6 +27,7 @@ import { cors as nodeCors, withCors as nodeWithCors } from '@corsa/node';
 import { corsProxy, withCors as nextWithCors } from '@corsa/next';
 import { cors as svelteKitCors } from '@corsa/sveltekit';
 import { cors as elysiaCors } from '@corsa/elysia';
+import { cors as astroCors } from '@corsa/astro';
 import { Hono, type Context } from 'hono';
 type AppEnv = { Bindings: { CORS_ORIGINS: string } };
 export {};
@@ -48,6 +49,7 @@ const ENTRY_POINTS: Record<string, string> = {
   'next corsProxy': 'export const proxy = corsProxy(OPTIONS, () => new Response());',
   'sveltekit cors': 'export const handle = svelteKitCors(OPTIONS);',
   'elysia cors': 'export const plugin = elysiaCors(OPTIONS);',
+  'astro cors': 'export const onRequest = astroCors(OPTIONS);',
 };
 
 interface Mistake {
@@ -147,7 +149,8 @@ const VALID: Record<string, string> = {
     corsRoute((request) => ({ origins: [request.url] }), new Response());
     nextWithCors((request) => ({ origins: [new URL(request.url).origin] }), { GET: (request: Request) => new Response(request.url) });
     svelteKitCors((event) => ({ origins: [event.url.origin, String(event.platform ?? '')] }));
-    elysiaCors(({ request }) => ({ origins: [new URL(request.url).origin] }));`,
+    elysiaCors(({ request }) => ({ origins: [new URL(request.url).origin] }));
+    astroCors((context) => ({ origins: [context.url.origin, String(context.locals)] }));`,
 };
 
 /** Code whose one error shows that a function source's context has the app's type. */

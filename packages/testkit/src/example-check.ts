@@ -1,8 +1,8 @@
 // The check every example's test runs: a real preflight and a real request over HTTP.
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import type { RunningServer } from './adapter-vectors.js';
-import { runToCompletion } from './runtimes.js';
+import { runToCompletion, startServerProcess } from './runtimes.js';
 
 /** Sends an allowed preflight, an allowed GET, and a refused preflight to `baseUrl + path`. */
 export async function checkExample(baseUrl: string, path: string, allowedOrigin: string, credentials: boolean): Promise<void> {
@@ -55,4 +55,33 @@ export async function expectTryItAllowed(baseUrl: string): Promise<void> {
   expect(output).toMatch(/← 20\d /);
   expect(output).not.toContain('an error of the server');
   expect(code).toBe(0);
+}
+
+/**
+ * The tests of a framework example whose start.ts builds, then serves (Next.js, SvelteKit,
+ * Astro): one build, both checks on the server it starts; and a bad CORS_* value refused
+ * before building.
+ */
+export function testBuiltExample(exampleDir: string): void {
+  const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+  it('builds, boots from CORS_* variables, answers a real preflight and request, and its corsa check line ends allowed over a 2xx', async () => {
+    await withServer(
+      () =>
+        startServerProcess(tsx, ['start.ts'], {
+          cwd: exampleDir,
+          env: { PORT: '0', CORS_ORIGINS: 'https://app.example.com,http://localhost:*', CORS_CREDENTIALS: 'true' },
+          timeoutMs: 180_000,
+        }),
+      async (baseUrl) => {
+        await checkExample(baseUrl, '/api/hello', 'https://app.example.com', true);
+        await expectTryItAllowed(baseUrl);
+      },
+    );
+  }, 240_000);
+
+  it('refuses to start on a bad CORS_* value, naming the variable (before building)', async () => {
+    await expect(startServerProcess(tsx, ['start.ts'], { cwd: exampleDir, env: { PORT: '0', CORS_ORIGINS: 'https://app.example.com/' } })).rejects.toThrow(
+      /CORS_ORIGINS\[0\]: 'https:\/\/app.example.com\/' ends with '\/'/,
+    );
+  });
 }

@@ -32,7 +32,7 @@ export function startServerProcess(command: string, args: string[], options: Sta
     const onData = (chunk: Buffer) => {
       // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes (ESC [ … m).
       output += chunk.toString().replace(/\x1b\[[0-9;]*m/g, '');
-      const match = /LISTENING (\d+)|(?:Listening on|Ready on|Local:|Uvicorn running on)\s+https?:\/\/[^\s/]*:(\d+)/i.exec(output);
+      const match = /LISTENING (\d+)|(?:Listening on|Ready on|Local:?|Uvicorn running on)\s+https?:\/\/[^\s/]*:(\d+)/i.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({ baseUrl: `http://127.0.0.1:${match[1] ?? match[2]}`, pid: child.pid, stop: () => stop(child) });

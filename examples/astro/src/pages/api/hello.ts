@@ -1,0 +1,1 @@
+export const GET = () => Response.json({ hello: 'from Astro', time: new Date().toISOString() });

@@ -1,0 +1,2 @@
+// An endpoint without Corsa and without an OPTIONS export, to show what Astro does to a preflight by itself.
+export const GET = () => Response.json({ ok: true });
