@@ -85,3 +85,26 @@ export function testBuiltExample(exampleDir: string): void {
     );
   });
 }
+
+/**
+ * The tests of an example served by one command (Bun's and Elysia's `bun run server.ts`):
+ * it boots from CORS_* variables and answers a real preflight and request, and its banner's
+ * `corsa check` line ends allowed.
+ */
+export function testServedExample(title: string, start: (env: Record<string, string>) => Promise<RunningServer>): void {
+  it(`boots ${title} from CORS_* variables and answers a real preflight and request`, async () => {
+    await bootAndCheckExample(
+      () => start({ PORT: '0', CORS_ORIGINS: 'https://app.example.com', CORS_CREDENTIALS: 'true' }),
+      '/api/hello',
+      'https://app.example.com',
+      true,
+    );
+  });
+
+  it("its banner's corsa check line (the local-development defaults) ends allowed over a 2xx", async () => {
+    await withServer(
+      () => start({ PORT: '0' }),
+      (baseUrl) => expectTryItAllowed(baseUrl),
+    );
+  }, 60_000);
+}
