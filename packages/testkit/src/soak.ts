@@ -124,6 +124,10 @@ function run(server: RunningServer, seconds: number, connections: number, onWron
   } as autocannon.Options);
 }
 
+/** Two samples within 3 % of each other: the server's memory has settled. */
+const SETTLED = 1.03;
+const MAX_SETTLE_SECONDS = 10;
+
 export async function soak(label: string, server: RunningServer, options: SoakOptions): Promise<SoakReport> {
   let wrongAnswers = 0;
   let firstWrongAnswer: string | undefined;
@@ -132,8 +136,27 @@ export async function soak(label: string, server: RunningServer, options: SoakOp
     firstWrongAnswer ??= message;
   };
   const connections = options.connections ?? 10;
-  const warmup = await run(server, options.warmupSeconds, connections, onWrong);
   const pgid = server.pid ?? 0;
+  const warmup = { errors: 0, timeouts: 0 };
+  const warm = async (seconds: number) => {
+    const result = await run(server, seconds, connections, onWrong);
+    warmup.errors += result.errors;
+    warmup.timeouts += result.timeouts;
+  };
+  await warm(options.warmupSeconds);
+  // Warm-up ends once the server's memory has settled under the load: a sample within
+  // SETTLED of the one a second before (at most MAX_SETTLE_SECONDS more). Measured from a
+  // server still filling its working set, a plateau reads as growth (workerd started one
+  // run at 113 MiB after 5 s and settled at 169, where other runs start at 130).
+  if (pgid) {
+    let before = groupRssKiB(pgid, options.serverProcess);
+    for (let extra = 0; extra < MAX_SETTLE_SECONDS; extra++) {
+      await warm(1);
+      const now = groupRssKiB(pgid, options.serverProcess);
+      if (now <= before * SETTLED) break;
+      before = now;
+    }
+  }
   const own: number[] = [];
   const group: number[] = [];
   const sample = () => {
