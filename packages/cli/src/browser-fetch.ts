@@ -45,6 +45,8 @@ export interface Received {
   readonly headers: Headers;
   /** Every header line as received, [name as spelled on the wire, value], when the sender kept them. */
   readonly lines?: readonly (readonly [string, string])[];
+  /** Why browsers fail this response as a network error before any CORS check (a NUL byte in a header value); absent when they read it. */
+  readonly networkError?: string;
 }
 
 export type Send = (request: SentRequest) => Promise<Received>;
@@ -135,6 +137,7 @@ export async function walkFetch(send: Send, request: BrowserRequest, engine?: En
       };
       const response = await send(sent);
       exchanges.push({ step: 'preflight', request: sent, response });
+      if (response.networkError) return fail(networkFailure(response.networkError), 'preflight', origin, response);
       const failure = preflightCheck(
         { origin, method: current.method, headers: current.headers, credentials },
         response.status,
@@ -160,6 +163,7 @@ export async function walkFetch(send: Send, request: BrowserRequest, engine?: En
     };
     const response = await send(sent);
     exchanges.push({ step: 'actual', request: sent, response });
+    if (response.networkError) return fail(networkFailure(response.networkError), 'actual', origin, response);
     const failure = corsCheck(origin, credentials, response.headers);
     if (isRedirectStatus(response.status)) {
       const location = locationOf(response, current.url);
@@ -173,6 +177,8 @@ export async function walkFetch(send: Send, request: BrowserRequest, engine?: En
     return { allowed: true, exchanges, response, preflighted, exposed: exposedHeaderNames(response.headers, credentials) };
   }
 }
+
+const networkFailure = (reason: string): CheckFailure => ({ kind: 'network-error', reason });
 
 /** Whether a browser's cookie jar, holding a host-only cookie for `firstUrl`'s host, sends it to `url`. */
 function jarSends(firstUrl: string, url: string): boolean {

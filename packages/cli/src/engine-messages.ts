@@ -36,6 +36,7 @@ const CHROMIUM: Readonly<Record<FailureKind, ((f: FailedStep) => string) | null>
   'redirect-with-credentials': () => "Redirect location '' contains a username and password, which is disallowed for cross-origin requests.",
   'redirect-not-http': null,
   'too-many-redirects': null,
+  'network-error': null,
 };
 
 /** Firefox: the "(Reason: …)" part, and whether the status code follows. */
@@ -61,6 +62,7 @@ const FIREFOX: Readonly<Record<FailureKind, ((f: FailedStep) => string) | null>>
   'redirect-with-credentials': () => 'CORS request did not succeed). Status code: (null).',
   'redirect-not-http': null,
   'too-many-redirects': null,
+  'network-error': null,
 };
 
 /** WebKit: the whole message. */
@@ -79,6 +81,7 @@ const WEBKIT: Readonly<Record<FailureKind, ((f: FailedStep) => string) | null>> 
   'redirect-with-credentials': (f) => `${webkitRedirectPrefix(f, withoutCredentials(f.location))}redirection URL ${f.location} has credentials`,
   'redirect-not-http': null,
   'too-many-redirects': null,
+  'network-error': null,
 };
 
 /** WebKit writes the headers it knows by their canonical names, any other as the script did (measured). */

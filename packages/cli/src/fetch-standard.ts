@@ -22,7 +22,9 @@ export type FailureKind =
   | 'header-not-allowed'
   | 'redirect-with-credentials'
   | 'redirect-not-http'
-  | 'too-many-redirects';
+  | 'too-many-redirects'
+  /** The response is one browsers refuse before any CORS check (a NUL byte in a header value). */
+  | 'network-error';
 
 export interface CheckFailure {
   readonly kind: FailureKind;

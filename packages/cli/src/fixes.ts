@@ -224,6 +224,8 @@ export function explain(failure: FailedStep, request: BrowserRequest): string {
     case 'redirect-not-http':
     case 'too-many-redirects':
       return `${at}: ${failure.reason}.`;
+    case 'network-error':
+      return `${at} is not one browsers read: ${failure.reason}. No CORS header is looked at; the fetch() fails as if the server were unreachable. Find what writes that header and remove the byte.`;
   }
 }
 
@@ -243,6 +245,12 @@ export function fixFor(
   const needs = needsOf(request);
   const refused = corsaRefusal ? corsaRefusalFix(corsaRefusal, request) : undefined;
   if (refused !== undefined) return refused;
+  if (failure.kind === 'network-error') {
+    return {
+      explanation: explain(failure, request),
+      corsa: 'no CORS option changes this: the response must be valid HTTP before browsers look at its CORS headers.',
+    };
+  }
   const stack = stacks.find((candidate) => candidate.name !== 'corsa');
   const explanation =
     problems.length <= 1

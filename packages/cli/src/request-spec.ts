@@ -56,8 +56,8 @@ export function parseHeaders(pairs: readonly string[]): Record<string, string> {
     // Normalized as fetch() normalizes it: HTTP whitespace only (a trailing \v stays, and is refused below).
     const value = separator < 0 ? DEFAULT_HEADER_VALUE : normalizeHeaderValue(pair.slice(separator + 1));
     if (!isToken(name)) throw new UsageError(`--header '${pair}': '${name}' is not a header name (write name=value, e.g. --header x-api-key=secret)`);
-    const control = controlCharacterIn(value);
-    if (control !== undefined) throw new UsageError(`--header '${name}': the value contains ${control}, which a header value cannot carry`);
+    const refused = refusedByFetch(value);
+    if (refused !== undefined) throw new UsageError(`--header '${name}': the value contains ${refused}, which fetch() refuses in a header value (TypeError)`);
     if (isForbiddenRequestHeader(name, value)) {
       const hint = name.toLowerCase() === 'cookie' ? ' (to send cookies as a page does, use --credentials with --cookie)' : '';
       throw new UsageError(`a page's script cannot set ${name}: browsers drop it (a forbidden request header)${hint}`);
@@ -77,6 +77,20 @@ export function controlCharacterIn(value: string): string | undefined {
       const names: Record<number, string> = { 0: 'a NUL byte', 10: 'a line feed', 13: 'a carriage return', 127: 'a DEL byte' };
       return names[code] ?? `the control byte 0x${code.toString(16).padStart(2, '0')}`;
     }
+  }
+  return undefined;
+}
+
+/**
+ * What fetch() refuses in a header value (Fetch: a value never holds NUL, CR or LF; Web IDL:
+ * a ByteString holds code points up to U+00FF), named for a person; undefined when it sends
+ * the value (any other byte, 0x01 and DEL included, goes on the wire as is).
+ */
+export function refusedByFetch(value: string): string | undefined {
+  for (const character of value) {
+    const code = character.codePointAt(0) ?? 0;
+    if (code === 0 || code === 0x0a || code === 0x0d) return controlCharacterIn(character);
+    if (code > 0xff) return `'${character}' (U+${code.toString(16).toUpperCase().padStart(4, '0')}, not a byte)`;
   }
   return undefined;
 }

@@ -12,7 +12,10 @@ import type { CheckResult } from '../src/check.js';
 import { corsa, corsaJson, recordingServers } from './run.js';
 
 const PAGE = 'http://localhost:5173';
-const { server } = recordingServers();
+const { server, raw } = recordingServers();
+
+/** A raw answer: the status line, the header lines as given, an empty body. */
+const answer = (status: number, lines: string[]) => `HTTP/1.1 ${status} X\r\n${[...lines, 'Content-Length: 0'].map((line) => `${line}\r\n`).join('')}\r\n`;
 
 const reflect = (req: IncomingMessage, extra: Record<string, string> = {}) => ({ 'access-control-allow-origin': req.headers.origin ?? '', ...extra });
 
@@ -254,10 +257,84 @@ describe('the requests on the wire, as an engine sends them', () => {
     for (const seen of api.seen) expect(seen.headers['user-agent']).toMatch(/^Mozilla\/5\.0 \(compatible; corsa-check/);
   });
 
-  it("a header value keeps what fetch() keeps: a trailing \\v is not trimmed away (and Node's client cannot send it: exit 2)", async () => {
-    const api = await server((req, res) => res.writeHead(200, reflect(req)).end());
-    const run = await corsa('check', `${api.origin}/`, '--origin', PAGE, '-X', 'POST', '-H', 'Content-Type: text/plain\v');
-    expect(run).toMatchObject({ code: 2, stderr: expect.stringContaining('the control byte 0x0b') });
-    expect(api.seen).toEqual([]);
+  it('a header value keeps what fetch() keeps: a trailing \\v is not trimmed away, so text/plain\\v needs a preflight, and goes out byte for byte', async () => {
+    const api = await raw((head) =>
+      answer(head.startsWith('OPTIONS') ? 204 : 200, ['Access-Control-Allow-Origin: *', 'Access-Control-Allow-Headers: content-type']),
+    );
+    const { code, json } = await corsaJson<CheckResult>('check', `${api.origin}/`, '--origin', PAGE, '-X', 'POST', '-H', 'Content-Type: text/plain\v');
+    expect(code).toBe(0);
+    expect(json.preflightReason).toContain('content-type');
+    expect(api.heads[1]).toContain('\r\nContent-Type: text/plain\v\r\n');
+  });
+
+  it('the method as the script wrote it: fetch() sends `patch` in lower case (node:http would have sent PATCH), and Allow-Methods must match it byte for byte', async () => {
+    const api = await raw((head) =>
+      answer(head.startsWith('OPTIONS') ? 204 : 200, [
+        `Access-Control-Allow-Origin: ${PAGE}`,
+        `Access-Control-Allow-Methods: ${head.includes('?upper') ? 'PATCH' : 'patch'}`,
+      ]),
+    );
+    expect((await corsaJson<CheckResult>('check', `${api.origin}/items`, '--origin', PAGE, '-X', 'patch')).code).toBe(0);
+    expect(api.heads[0]).toMatch(/^OPTIONS \/items HTTP\/1\.1\r\n[\s\S]*\r\naccess-control-request-method: patch(\r\n|$)/);
+    expect(api.heads[1]).toMatch(/^patch \/items HTTP\/1\.1\r\n/);
+    const { code, json } = await corsaJson<CheckResult>('check', `${api.origin}/items?upper`, '--origin', PAGE, '-X', 'patch');
+    expect(code).toBe(1);
+    expect(json.engines.chromium).toMatchObject({
+      allowed: false,
+      message: expect.stringContaining('Method patch is not allowed by Access-Control-Allow-Methods'),
+    });
+  });
+
+  it('a header value with a byte fetch() allows and node:http refuses (0x01) is sent as is (WPT: not CORS-safelisted, so preflighted)', async () => {
+    const api = await raw((head) =>
+      answer(head.startsWith('OPTIONS') ? 204 : 200, ['Access-Control-Allow-Origin: *', 'Access-Control-Allow-Headers: accept-language']),
+    );
+    const { code, json } = await corsaJson<CheckResult>('check', `${api.origin}/`, '--origin', PAGE, '-H', 'accept-language=\u0001');
+    expect(code).toBe(0);
+    expect(json.preflight).not.toBeNull();
+    expect(api.heads[1]).toContain('\r\naccept-language: \u0001');
+  });
+
+  it('a value fetch() itself refuses (NUL, CR, LF, a character above U+00FF) is a usage error, nothing sent (exit 2)', async () => {
+    const api = await raw(() => answer(200, []));
+    for (const value of ['a\0b', 'a\rb', 'é€']) {
+      const run = await corsa('check', `${api.origin}/`, '--origin', PAGE, '-H', `x-a=${value}`);
+      expect(run.code, run.stderr).toBe(2);
+    }
+    expect(api.heads).toEqual([]);
+  });
+});
+
+describe("answers only browsers read (Node's parser refuses them)", () => {
+  it('a NUL byte in Access-Control-Allow-Origin: every engine fails the response as a network error, exit 1 (not "cannot reach")', async () => {
+    const api = await raw(() => answer(200, [`Access-Control-Allow-Origin: ${PAGE}\0`]));
+    const { code, json } = await corsaJson<CheckResult>('check', `${api.origin}/`, '--origin', PAGE);
+    expect(code).toBe(1);
+    for (const engine of ['chromium', 'firefox', 'webkit'] as const)
+      expect(json.engines[engine]).toMatchObject({ allowed: false, failure: { kind: 'network-error' } });
+    expect(json.failure?.fix.explanation).toContain('Access-Control-Allow-Origin header carries a NUL byte');
+    const run = await corsa('check', `${api.origin}/`, '--origin', PAGE);
+    expect(run.stdout).toContain('network-error');
+  });
+
+  it('interim 1xx answers are skipped, a chunked body is decoded for the report, repeated lines kept in order', async () => {
+    const api = await raw(
+      () =>
+        'HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n' +
+        'HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nX-A: 1\r\nx-a: 2\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n',
+    );
+    const { code, json } = await corsaJson<CheckResult>('check', `${api.origin}/`, '--origin', PAGE);
+    expect(code).toBe(0);
+    expect(json.actual?.received).toMatchObject({ status: 200, bodyStart: 'hello world' });
+    expect(json.actual?.received.headers.filter(([name]) => name.toLowerCase() === 'x-a')).toEqual([
+      ['X-A', '1'],
+      ['x-a', '2'],
+    ]);
+  });
+
+  it('an answer that is not HTTP is "cannot reach" (exit 2), naming what came back', async () => {
+    const api = await raw(() => 'SSH-2.0-OpenSSH_9.2\r\n\r\n');
+    const run = await corsa('check', `${api.origin}/`, '--origin', PAGE);
+    expect(run).toMatchObject({ code: 2, stderr: expect.stringContaining('answered, but not with HTTP') });
   });
 });

@@ -1,7 +1,7 @@
 // Runs the command line in-process (main) or as users run it (the built bin), capturing output.
 import { execFile } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { main } from '../src/cli.js';
@@ -63,6 +63,31 @@ export async function recordingServer(handle: (req: IncomingMessage, res: Server
 }
 
 /**
+ * A server that reads raw bytes and writes raw bytes: it records each request's head (request
+ * line and header lines, as received, as Latin-1 text) and answers with `answer(head)`
+ * exactly, then closes. For what node:http refuses on either side (a lower-case method, a
+ * NUL byte in a response header).
+ */
+export async function rawServer(answer: (head: string) => string | Buffer) {
+  const heads: string[] = [];
+  const server = createTcpServer((socket) => {
+    let received = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      const end = received.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const head = received.subarray(0, end).toString('latin1');
+      heads.push(head);
+      socket.end(answer(head));
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, heads, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
  * For a test file: `server(handle)` starts a recordingServer, and `alsoStop(stop)` registers
  * any other server; all are stopped after each test.
  */
@@ -75,6 +100,11 @@ export function recordingServers() {
   return {
     server: async (handle: (req: IncomingMessage, res: ServerResponse) => void) => {
       const started = await recordingServer(handle);
+      stops.push(started.stop);
+      return started;
+    },
+    raw: async (answer: (head: string) => string | Buffer) => {
+      const started = await rawServer(answer);
       stops.push(started.stop);
       return started;
     },
