@@ -2,20 +2,29 @@
 // fetch/api/cors/ (the files named in each case): the request each test's fetch() makes,
 // what it asks of WPT's handler (handlers.ts: the same query parameters), and what WPT
 // expects — the fetch() resolves or rejects with a TypeError, a preflight was or was not
-// made, what the script can read. Every test of these files is here, by its WPT name.
+// made, what the script can read. Every test of these files is here, by its WPT name,
+// except the ones named below.
 //
 // Transcription choices, each where WPT's own machinery cannot apply:
 // - WPT runs some tests from several hosts (same host other port, other subdomain, https);
 //   `corsa check` sees a cross-origin request to a URL either way, so each runs against the
 //   one local handler, under its WPT name.
-// - `{page}` is the page's origin (WPT's HTTP_ORIGIN), `{server}` the handler's own origin
-//   (what WPT's "origin KO" cases allow: the fetched URL's origin), `{token}` a fresh token.
+// - `{page}` is the page's origin (WPT's HTTP_ORIGIN, served by the handler too), `{server}`
+//   the handler's own origin (WPT's HTTP_REMOTE_ORIGIN: what the "origin KO" cases allow),
+//   `{other}` the handler on another port (HTTP_ORIGIN_WITH_DIFFERENT_PORT), `{token}` a
+//   fresh token; `{page@user:password}` is that origin with a username and password. In a
+//   query each stands for its value percent-encoded; at the start of a path, for the origin
+//   the request goes to.
+// - Tests whose first request is same-origin ("same origin to cors", "from same origin to
+//   remote") are not transcribed: `corsa check` judges cross-origin requests only.
+// - cors-preflight-redirect's "Redirection N after preflight failed" rows are not transcribed:
+//   their expected failure comes from WPT's stash refusing a second `put` of one token
+//   (redirect.py, then preflight.py), not from a CORS rule — by the standard the redirect
+//   after a successful preflight is followed and succeeds.
 // - cors-filtering's `Content-Length` rows follow today's WPT and standard (a CORS-safelisted
 //   response header since 2020): readable, also without Access-Control-Expose-Headers.
 // - cors-multiple-origins follows today's WPT: several Access-Control-Allow-Origin lines
 //   fail the CORS check, whatever they hold.
-
-export const PAGE = 'http://web-platform.test:8000';
 
 export interface WptCase {
   /** The WPT file, under fetch/api/cors/. */
@@ -245,12 +254,12 @@ const multipleOriginCases: WptCase[] = (
 ).map(([name, origins]) => ({
   file: 'cors-multiple-origins.sub.any.js',
   name,
-  path: `/preflight?origin=${encodeURIComponent(origins.join(', ')).replaceAll('%7Bpage%7D', '{page}')}`,
+  path: `/preflight?origin=${encodeURIComponent(origins.join(', ')).replace(/%7B(\w+)%7D/g, '{$1}')}`,
   allowed: false,
 }));
 
 /** A /top answer with these header lines. */
-const top = (lines: Headers) => `/top?headers=${encodeURIComponent(JSON.stringify(lines))}`;
+const top = (lines: Headers) => `/top?headers=${encodeURIComponent(JSON.stringify(lines)).replace(/%7B(\w+)%7D/g, '{$1}')}`;
 
 const FILTERED: readonly (readonly [string, string, boolean])[] = [
   ['Cache-Control', 'no-cache', false],
@@ -335,6 +344,86 @@ const exposeStarCases: WptCase[] = [
   },
 ];
 
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
+
+/** cors-redirect.any.js's corsRedirect(): a simple GET redirected, no preflight, Origin as the standard sets it. */
+const redirectCases: WptCase[] = REDIRECT_STATUSES.flatMap((code) =>
+  (
+    [
+      ['cors to same cors', '{server}', '{page}'],
+      ['cors to another cors', '{other}', 'null'],
+      ['cors to same origin', '{page}', 'null'],
+    ] as const
+  ).map(([what, target, expectedOrigin]) => ({
+    file: 'cors-redirect.any.js',
+    name: `Redirect ${code}: ${what}`,
+    path: `/redirect?token={token}&max_age=0&redirect_status=${code}&location=${target}%2Fpreflight`,
+    allowed: true,
+    didPreflight: '0' as const,
+    readable: { 'x-origin': expectedOrigin },
+  })),
+);
+
+/** cors-redirect-credentials.any.js: a Location with a username or password is never followed. */
+const redirectCredentialsCases: WptCase[] = REDIRECT_STATUSES.flatMap((code) =>
+  (
+    [
+      ['from remote to same origin', '{page}'],
+      ['from remote to same remote', '{server}'],
+      ['from remote to another remote', '{other}'],
+    ] as const
+  ).flatMap(([what, target]) =>
+    (
+      [
+        ['with user and password', 'user:password'],
+        ['with user', 'user:'],
+        ['with password', ':password'],
+      ] as const
+    ).map(([how, credentials]) => ({
+      file: 'cors-redirect-credentials.any.js',
+      name: `Redirect ${code} ${what} ${how}`,
+      // The handler runs on {other} here (WPT's remoteRedirect is HTTP_ORIGIN_WITH_DIFFERENT_PORT).
+      path: `{other}/redirect?redirect_status=${code}&location=${target.replace('}', `@${credentials}}`)}%2Fpreflight`,
+      allowed: false,
+    })),
+  ),
+);
+
+/** cors-redirect-preflight.any.js: a preflighted request redirected is preflighted again at the new URL. */
+const redirectPreflightCases: WptCase[] = REDIRECT_STATUSES.flatMap((code) =>
+  (
+    [
+      ['cors to same origin', '{page}'],
+      ['cors to another cors', '{other}'],
+    ] as const
+  ).flatMap(([what, target]) => [
+    {
+      file: 'cors-redirect-preflight.any.js',
+      name: `Redirect ${code}: ${what} (preflight after redirection success case)`,
+      path: `/redirect?token={token}&max_age=0&redirect_status=${code}&allow_headers=x-w3c&location=${target}%2Fpreflight%3Fallow_headers%3Dx-w3c`,
+      headers: [['x-w3c', 'test']],
+      allowed: true,
+      didPreflight: '1' as const,
+    },
+    {
+      file: 'cors-redirect-preflight.any.js',
+      name: `Redirect ${code}: ${what} (preflight after redirection failure case)`,
+      path: `/redirect?token={token}&max_age=0&redirect_status=${code}&location=${target}%2Fpreflight`,
+      headers: [['x-w3c', 'test']],
+      allowed: false,
+    },
+  ]),
+);
+
+/** cors-preflight-redirect.any.js: a preflight answered with a redirect fails (never followed). */
+const preflightRedirectCases: WptCase[] = REDIRECT_STATUSES.map((code) => ({
+  file: 'cors-preflight-redirect.any.js',
+  name: `Redirection ${code} on preflight failed`,
+  path: `/redirect?token={token}&max_age=0&redirect_status=${code}&location={server}%2Fpreflight&redirect_preflight&allow_headers=x-force-preflight`,
+  headers: [['x-force-preflight', '']],
+  allowed: false,
+}));
+
 export const WPT_CASES: readonly WptCase[] = [
   ...corsPreflightCases,
   ...notSafelistedCases,
@@ -346,4 +435,8 @@ export const WPT_CASES: readonly WptCase[] = [
   ...multipleOriginCases,
   ...filteringCases,
   ...exposeStarCases,
+  ...redirectCases,
+  ...redirectCredentialsCases,
+  ...redirectPreflightCases,
+  ...preflightRedirectCases,
 ];

@@ -13,6 +13,10 @@
 //     Access-Control-Request-Headers it carried;
 //   - any other request: 200 with x-did-preflight (1 when a preflight came for `token`, else
 //     0), x-control-request-headers and x-origin, all exposed.
+// /redirect?…  answers as redirect.py does: Access-Control-Allow-Origin reflecting Origin with
+//   Access-Control-Allow-Credentials: true (`*` without Origin); a preflight gets 200 (with
+//   `allow_headers`) unless `redirect_preflight`; anything else `redirect_status` (default
+//   302) to `location`, with every query parameter of its own and `count` appended.
 // /top?headers=<JSON [name, value][]>  answers 200 `top` with those header lines.
 // Over a socket of its own, as WPT's Python server accepts what node:http refuses: any token
 // as a method (`NEW`, `*`) and any byte but NUL, CR and LF in a header value (0x01).
@@ -21,6 +25,8 @@ import { type AddressInfo, createServer, type Socket } from 'node:net';
 interface Stashed {
   preflight: '0' | '1';
   controlRequestHeaders: string;
+  /** Redirects made so far. */
+  count: number;
 }
 
 /** A request as WPT's Python server sees it: any token as method, any byte but NUL, CR, LF in a value (node:http refuses both). */
@@ -38,7 +44,12 @@ interface Answer {
 }
 
 export interface WptServer {
+  /** The handler on 127.0.0.1 (WPT's HTTP_REMOTE_ORIGIN). */
   readonly origin: string;
+  /** The same handler on another port (WPT's HTTP_ORIGIN_WITH_DIFFERENT_PORT). */
+  readonly otherOrigin: string;
+  /** The page's origin, `http://localhost:<port of origin>`: served by the handler too, as WPT's HTTP_ORIGIN is. */
+  readonly pageOrigin: string;
   stop(): Promise<void>;
 }
 
@@ -47,6 +58,7 @@ export async function startWptServer(): Promise<WptServer> {
   const respond = (request: RawRequest): Answer => {
     const url = new URL(request.target, 'http://wpt');
     if (url.pathname === '/preflight') return preflight(request, url.searchParams, stash);
+    if (url.pathname === '/redirect') return redirect(request, url.searchParams, stash);
     if (url.pathname === '/top') {
       const lines = JSON.parse(url.searchParams.get('headers') ?? '[]') as [string, string][];
       const typed = lines.some(([name]) => name.toLowerCase() === 'content-type');
@@ -54,11 +66,17 @@ export async function startWptServer(): Promise<WptServer> {
     }
     return { status: 404, lines: [] };
   };
-  const server = createServer((socket) => serve(socket, respond));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const servers = [createServer((socket) => serve(socket, respond)), createServer((socket) => serve(socket, respond))];
+  const ports = await Promise.all(
+    servers.map((server) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)))),
+  );
   return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    origin: `http://127.0.0.1:${ports[0]}`,
+    otherOrigin: `http://127.0.0.1:${ports[1]}`,
+    pageOrigin: `http://localhost:${ports[0]}`,
+    stop: async () => {
+      for (const server of servers) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
@@ -103,7 +121,7 @@ function preflight(request: RawRequest, query: URLSearchParams, stash: Map<strin
     if (header('access-control-request-method') === undefined) return refuse('no Access-Control-Request-Method in the preflight');
     if (header('accept') !== '*/*') return refuse("the preflight has no 'Accept: */*'");
     if (query.has('checkUserAgentHeaderInPreflight') && !header('user-agent')) return refuse('the preflight has no User-Agent');
-    const stashed: Stashed = { preflight: token === null ? '0' : '1', controlRequestHeaders: '' };
+    const stashed: Stashed = { preflight: token === null ? '0' : '1', controlRequestHeaders: '', count: 0 };
     if (query.has('control_request_headers')) stashed.controlRequestHeaders = header('access-control-request-headers') ?? '';
     for (const [parameter, name] of [
       ['max_age', 'Access-Control-Max-Age'],
@@ -117,7 +135,7 @@ function preflight(request: RawRequest, query: URLSearchParams, stash: Map<strin
     return { status: Number(query.get('preflight_status') ?? 200), lines };
   }
 
-  const stashed = (token !== null ? stash.get(token) : undefined) ?? { preflight: '0', controlRequestHeaders: '' };
+  const stashed = (token !== null ? stash.get(token) : undefined) ?? { preflight: '0', controlRequestHeaders: '', count: 0 };
   if (token !== null) stash.delete(token);
   lines.push(
     ['Access-Control-Expose-Headers', 'x-did-preflight, x-control-request-headers, x-origin'],
@@ -126,4 +144,40 @@ function preflight(request: RawRequest, query: URLSearchParams, stash: Map<strin
     ['x-origin', header('origin') ?? ''],
   );
   return { status: 200, lines };
+}
+
+function redirect(request: RawRequest, query: URLSearchParams, stash: Map<string, Stashed>): Answer {
+  const origin = request.headers.get('origin');
+  const lines: [string, string][] = [
+    ['Content-Type', 'text/plain'],
+    ['Cache-Control', 'no-cache'],
+    ['Pragma', 'no-cache'],
+    ...(origin !== undefined
+      ? ([
+          ['Access-Control-Allow-Origin', origin],
+          ['Access-Control-Allow-Credentials', 'true'],
+        ] as [string, string][])
+      : ([['Access-Control-Allow-Origin', '*']] as [string, string][])),
+  ];
+  const token = query.get('token');
+  const stashed = (token !== null ? stash.get(token) : undefined) ?? { preflight: '0', controlRequestHeaders: '', count: 0 };
+  if (request.method === 'OPTIONS') {
+    const allowHeaders = query.get('allow_headers');
+    if (allowHeaders !== null) lines.push(['Access-Control-Allow-Headers', allowHeaders]);
+    stashed.preflight = '1';
+    if (!query.has('redirect_preflight')) {
+      if (token !== null) stash.set(token, stashed);
+      return { status: 200, lines };
+    }
+  }
+  stashed.count += 1;
+  const location = query.get('location');
+  if (location !== null) {
+    // The query goes along (so the target sees the token), with the count, as redirect.py does.
+    const own = new URLSearchParams(query);
+    own.set('count', String(stashed.count));
+    lines.push(['Location', `${location}${location.includes('?') ? '&' : '?'}${own}`]);
+  }
+  if (token !== null) stash.set(token, stashed);
+  return { status: Number(query.get('redirect_status') ?? 302), lines };
 }
