@@ -36,6 +36,7 @@ const CHROMIUM: Readonly<Record<FailureKind, ((f: FailedStep) => string) | null>
   'redirect-with-credentials': () => "Redirect location '' contains a username and password, which is disallowed for cross-origin requests.",
   'redirect-not-http': null,
   'too-many-redirects': null,
+  // Not a CORS message: see engineMessage.
   'network-error': null,
 };
 
@@ -62,7 +63,8 @@ const FIREFOX: Readonly<Record<FailureKind, ((f: FailedStep) => string) | null>>
   'redirect-with-credentials': () => 'CORS request did not succeed). Status code: (null).',
   'redirect-not-http': null,
   'too-many-redirects': null,
-  'network-error': null,
+  // A response with a NUL byte in a header (measured).
+  'network-error': () => 'CORS request did not succeed). Status code: (null).',
 };
 
 /** WebKit: the whole message. */
@@ -81,6 +83,8 @@ const WEBKIT: Readonly<Record<FailureKind, ((f: FailedStep) => string) | null>> 
   'redirect-with-credentials': (f) => `${webkitRedirectPrefix(f, withoutCredentials(f.location))}redirection URL ${f.location} has credentials`,
   'redirect-not-http': null,
   'too-many-redirects': null,
+  // WebKit prints nothing for a response with a NUL byte in a header: the script's TypeError
+  // ("Load failed") is all there is (measured; NO_CONSOLE_MESSAGE says so).
   'network-error': null,
 };
 
@@ -103,13 +107,18 @@ function withoutCredentials(url: string | undefined): string | undefined {
   return parsed.href;
 }
 
+/** Failures after which `engine` prints nothing to its console (measured): the script's TypeError is all. */
+export const NO_CONSOLE_MESSAGE: Readonly<Record<EngineName, readonly FailureKind[]>> = { chromium: [], firefox: [], webkit: ['network-error'] };
+
 /**
- * The console message `engine` prints for `failure`, or null when it has not been
- * captured (Corsa never invents one).
+ * The console message `engine` prints for `failure`, or null when it prints none
+ * (NO_CONSOLE_MESSAGE) or it has not been captured (Corsa never invents one).
  */
 export function engineMessage(engine: EngineName, failure: FailedStep): string | null {
   switch (engine) {
     case 'chromium': {
+      // A response Chromium's HTTP parser refuses (a NUL byte in a header) fails before CORS (measured).
+      if (failure.kind === 'network-error') return 'Failed to load resource: net::ERR_INVALID_HTTP_RESPONSE';
       const reason = CHROMIUM[failure.kind]?.(failure);
       if (reason === undefined) return null;
       const redirected = failure.url !== failure.firstUrl ? ` (redirected from '${failure.firstUrl}')` : '';

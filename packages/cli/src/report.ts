@@ -2,6 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { CheckResult, ReportedExchange } from './check.js';
 import { ENGINE_LABELS, ENGINES, type EngineName } from './engine-facts.js';
+import { BLOCKED_FETCH_ERRORS, NO_CONSOLE_MESSAGE } from './engine-messages.js';
 import { STACK_LABELS, STACK_NAMES } from './stack.js';
 import { terminalSafe } from './terminal-safe.js';
 
@@ -63,7 +64,12 @@ export function checkReport(result: CheckResult): string {
   if (result.failure !== null) {
     lines.push('', 'What the browsers print');
     for (const engine of blocked) {
-      const message = result.engines[engine].message ?? '(this message has not been captured; Corsa does not guess it)';
+      const kind = result.engines[engine].failure?.kind;
+      const message =
+        result.engines[engine].message ??
+        (kind && NO_CONSOLE_MESSAGE[engine].includes(kind)
+          ? `(prints nothing to the console; the script gets ${BLOCKED_FETCH_ERRORS[engine]})`
+          : '(this message has not been captured; Corsa does not guess it)');
       lines.push(indent(`${ENGINE_LABELS[engine].padEnd(10)}${message}`));
     }
     const { fix } = result.failure;

@@ -313,8 +313,13 @@ describe("answers only browsers read (Node's parser refuses them)", () => {
     for (const engine of ['chromium', 'firefox', 'webkit'] as const)
       expect(json.engines[engine]).toMatchObject({ allowed: false, failure: { kind: 'network-error' } });
     expect(json.failure?.fix.explanation).toContain('Access-Control-Allow-Origin header carries a NUL byte');
+    // What each engine prints (measured in packages/browser, cli-agreement: nul-in-allow-origin).
+    expect(json.engines.chromium.message).toBe('Failed to load resource: net::ERR_INVALID_HTTP_RESPONSE');
+    expect(json.engines.firefox.message).toContain('(Reason: CORS request did not succeed). Status code: (null).');
+    expect(json.engines.webkit.message).toBeNull();
     const run = await corsa('check', `${api.origin}/`, '--origin', PAGE);
     expect(run.stdout).toContain('network-error');
+    expect(run.stdout).toContain('prints nothing to the console; the script gets TypeError: Load failed');
   });
 
   it('interim 1xx answers are skipped, a chunked body is decoded for the report, repeated lines kept in order', async () => {

@@ -184,6 +184,14 @@ export const SCENARIOS: readonly Scenario[] = [
     answer: (req, res) =>
       req.url?.endsWith('/target') ? void res.writeHead(200, allow(req)).end() : void res.writeHead(303, allow(req, { location: `${req.url}/target` })).end(),
   },
+  {
+    // Written on the socket: node:http refuses a NUL byte in a header value (and so do browsers: a network error).
+    id: 'nul-in-allow-origin',
+    answer: (req) =>
+      void req.socket.end(
+        `HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: ${req.headers.origin ?? ''}\0\r\nContent-Length: 7\r\nConnection: close\r\n\r\nreached`,
+      ),
+  },
 ];
 
 /** The scenario server (a scenario's fetch goes to `${base}/<id>`) and the other-origin server. */
