@@ -1,4 +1,5 @@
 export { applyCors, applyCorsList, isCorsHeaderName, mergeVary } from './apply.js';
+export { type CachedOrigins, type CachedOriginsOptions, cachedOrigins, type OriginLookup, OriginLookupError } from './cached-origins.js';
 export { CORS_ENV_VARIABLES, corsOptionsFromEnv } from './env.js';
 export { CorsConfigError, type CorsConfigIssue } from './errors.js';
 export {
@@ -12,6 +13,7 @@ export {
 } from './evaluate.js';
 export { handlerMembers } from './handler-members.js';
 export { answerOnce, claimRequest, newLayer, releaseRequest } from './layers.js';
+export { type LivePolicy, livePolicy } from './live-policy.js';
 export type { KnownOption, UnknownOptionMessage } from './option-names.js';
 export type {
   CheckedCorsOptions,
