@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkExample, ensureFastApi, freePort, type RunningServer, runToCompletion, startServerProcess } from '@corsa/testkit';
+import { checkExample, ensureFastApi, expectTryItAllowed, freePort, type RunningServer, runToCompletion, startServerProcess } from '@corsa/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -85,11 +85,17 @@ describe('after npm install alone', () => {
     expect(refused.headers.get('corsa-refusal')).toContain("origin 'https://evil.example' is not allowed");
   }, 180_000);
 
+  // The three that build before they serve are built only here (their examples/*/start.test.ts
+  // test what stops them before the build), so they also get CORS_* variables, as a deployment sets them.
+  const BUILT = ['next', 'sveltekit', 'astro'];
+  const DEPLOYED = { CORS_ORIGINS: 'https://app.example.com,http://localhost:*', CORS_CREDENTIALS: 'true' };
   it.each(['hono-node', 'express', 'next', 'sveltekit', 'astro', 'bun', 'elysia', 'deno'])(
-    'npm start -w examples/%s: a preflight and a GET from a local page, with credentials',
+    'npm start -w examples/%s: a preflight and a GET from a local page, with credentials; its banner’s corsa check line ends allowed',
     async (name) => {
-      const server = await started(documented(`npm start -w examples/${name}`), { PORT: '0' });
+      const server = await started(documented(`npm start -w examples/${name}`), { PORT: '0', ...(BUILT.includes(name) ? DEPLOYED : {}) });
       await checkExample(server.baseUrl, '/api/hello', 'http://localhost:5173', true);
+      if (BUILT.includes(name)) await checkExample(server.baseUrl, '/api/hello', 'https://app.example.com', true);
+      await expectTryItAllowed(server.baseUrl);
     },
     180_000,
   );

@@ -1,0 +1,97 @@
+// examples/tenants in its two runtimes over their real stores: the Worker in workerd
+// (Miniflare, a local KV namespace) and the Deno server over Deno KV (a database file),
+// each with the test's fault switch in front of the store (test/faults.ts); then the
+// example's own entry points booted as the README starts them.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runToCompletion, startServerProcess, startWranglerDev } from '@corsa/testkit';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { expect, it } from 'vitest';
+import { runTenantScenarios, TEST_VARS } from './test/scenarios.ts';
+
+const cwd = fileURLToPath(new URL('.', import.meta.url));
+const deno = fileURLToPath(new URL('../../node_modules/.bin/deno', import.meta.url));
+
+runTenantScenarios('the tenants Worker in workerd, over Workers KV', async () => {
+  const bundled = await build({
+    entryPoints: [join(cwd, 'test/worker-with-faults.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['module', 'main'],
+    logLevel: 'silent',
+  });
+  const mf = new Miniflare({
+    modules: true,
+    script: bundled.outputFiles[0]?.text ?? '',
+    compatibilityDate: '2026-01-01',
+    kvNamespaces: ['ORIGINS'],
+    bindings: { ...TEST_VARS },
+    host: '127.0.0.1',
+    port: 0,
+  });
+  const url = await mf.ready;
+  const kv = await mf.getKVNamespace('ORIGINS');
+  return { baseUrl: url.origin, stop: () => mf.dispose(), writeBehind: (origin) => kv.put(origin, '1') };
+});
+
+runTenantScenarios('the tenants server on Deno, over Deno KV', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'corsa-tenants-kv-'));
+  const KV_PATH = join(dir, 'origins.sqlite');
+  const server = await startServerProcess(
+    deno,
+    ['run', '--unstable-kv', '--allow-net', '--allow-env', '--allow-read', '--allow-write', 'test/deno-with-faults.ts'],
+    {
+      cwd,
+      env: { ...TEST_VARS, KV_PATH, PORT: '0' },
+    },
+  );
+  // Another writer: a second Deno process opening the same database.
+  const writeBehind = async (origin: string) => {
+    const script = `const kv = await Deno.openKv(${JSON.stringify(KV_PATH)}); await kv.set(['tenant-origins', ${JSON.stringify(origin)}], true); kv.close();`;
+    const { code, output } = await runToCompletion(deno, ['eval', '--unstable-kv', script], { cwd });
+    expect(code, output).toBe(0);
+  };
+  return { ...server, writeBehind, stop: async () => (await server.stop(), rmSync(dir, { recursive: true, force: true })) };
+});
+
+const ADMIN = { authorization: 'Bearer local-development-admin-token' };
+
+it('npm run worker: wrangler dev with its local KV; a tenant added through the admin route is allowed', async () => {
+  const persist = mkdtempSync(join(tmpdir(), 'corsa-tenants-wrangler-'));
+  const server = await startWranglerDev(cwd, {}, ['--persist-to', persist]);
+  try {
+    const tenant = 'https://shop.example';
+    expect((await fetch(`${server.baseUrl}/api/hello`, { headers: { origin: tenant } })).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await fetch(`${server.baseUrl}/admin/origins?origin=${encodeURIComponent(tenant)}`, { method: 'PUT', headers: ADMIN })).status).toBe(204);
+    expect((await fetch(`${server.baseUrl}/api/hello`, { headers: { origin: tenant } })).headers.get('access-control-allow-origin')).toBe(tenant);
+  } finally {
+    await server.stop();
+    rmSync(persist, { recursive: true, force: true });
+  }
+}, 120_000);
+
+it('npm run deno: Deno KV; a tenant added through the admin route is allowed; deno check passes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'corsa-tenants-deno-'));
+  const server = await startServerProcess(deno, ['run', '--unstable-kv', '--allow-net', '--allow-env', '--allow-read', '--allow-write', 'src/deno.ts'], {
+    cwd,
+    env: { KV_PATH: join(dir, 'kv.sqlite'), PORT: '0' },
+  });
+  try {
+    const tenant = 'https://shop.example';
+    expect((await fetch(`${server.baseUrl}/admin/origins?origin=${encodeURIComponent(tenant)}`, { method: 'PUT', headers: ADMIN })).status).toBe(204);
+    expect((await fetch(`${server.baseUrl}/api/hello`, { headers: { origin: tenant } })).headers.get('access-control-allow-origin')).toBe(tenant);
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const checked = await runToCompletion(deno, ['check', '--unstable-kv', 'src/deno.ts', 'test/deno-with-faults.ts'], { cwd });
+  expect(checked.output).not.toMatch(/error/i);
+  expect(checked.code).toBe(0);
+}, 60_000);
