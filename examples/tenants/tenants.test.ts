@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runToCompletion, startServerProcess, startWranglerDev } from '@corsa/testkit';
+import { freePort, runToCompletion, startServerProcess } from '@corsa/testkit';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { expect, it } from 'vitest';
@@ -62,36 +62,42 @@ runTenantScenarios('the tenants server on Deno, over Deno KV', async () => {
 });
 
 const ADMIN = { authorization: 'Bearer local-development-admin-token' };
+const root = fileURLToPath(new URL('../../', import.meta.url));
 
-it('npm run worker: wrangler dev with its local KV; a tenant added through the admin route is allowed', async () => {
+/** A tenant is refused, added through the admin route, then allowed: the README's walk-through. */
+async function addAndAllow(baseUrl: string): Promise<void> {
+  const tenant = 'https://shop.example';
+  expect((await fetch(`${baseUrl}/api/hello`, { headers: { origin: tenant } })).headers.get('access-control-allow-origin')).toBeNull();
+  expect((await fetch(`${baseUrl}/admin/origins?origin=${encodeURIComponent(tenant)}`, { method: 'PUT', headers: ADMIN })).status).toBe(204);
+  expect((await fetch(`${baseUrl}/api/hello`, { headers: { origin: tenant } })).headers.get('access-control-allow-origin')).toBe(tenant);
+}
+
+it('npm run worker -w examples/tenants: wrangler dev with its local KV (here in a directory of its own)', async () => {
   const persist = mkdtempSync(join(tmpdir(), 'corsa-tenants-wrangler-'));
-  const server = await startWranglerDev(cwd, {}, ['--persist-to', persist]);
+  const port = await freePort();
+  const server = await startServerProcess('npm', ['run', 'worker', '-w', 'examples/tenants', '--', '--port', String(port), '--persist-to', persist], {
+    cwd: root,
+    env: { WRANGLER_SEND_METRICS: 'false' },
+    timeoutMs: 90_000,
+  });
   try {
-    const tenant = 'https://shop.example';
-    expect((await fetch(`${server.baseUrl}/api/hello`, { headers: { origin: tenant } })).headers.get('access-control-allow-origin')).toBeNull();
-    expect((await fetch(`${server.baseUrl}/admin/origins?origin=${encodeURIComponent(tenant)}`, { method: 'PUT', headers: ADMIN })).status).toBe(204);
-    expect((await fetch(`${server.baseUrl}/api/hello`, { headers: { origin: tenant } })).headers.get('access-control-allow-origin')).toBe(tenant);
+    await addAndAllow(server.baseUrl);
   } finally {
     await server.stop();
     rmSync(persist, { recursive: true, force: true });
   }
 }, 120_000);
 
-it('npm run deno: Deno KV; a tenant added through the admin route is allowed; deno check passes', async () => {
+it('npm run deno -w examples/tenants: Deno KV (KV_PATH); deno check passes', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'corsa-tenants-deno-'));
-  const server = await startServerProcess(deno, ['run', '--unstable-kv', '--allow-net', '--allow-env', '--allow-read', '--allow-write', 'src/deno.ts'], {
-    cwd,
-    env: { KV_PATH: join(dir, 'kv.sqlite'), PORT: '0' },
-  });
+  const server = await startServerProcess('npm', ['run', 'deno', '-w', 'examples/tenants'], { cwd: root, env: { KV_PATH: join(dir, 'kv.sqlite'), PORT: '0' } });
   try {
-    const tenant = 'https://shop.example';
-    expect((await fetch(`${server.baseUrl}/admin/origins?origin=${encodeURIComponent(tenant)}`, { method: 'PUT', headers: ADMIN })).status).toBe(204);
-    expect((await fetch(`${server.baseUrl}/api/hello`, { headers: { origin: tenant } })).headers.get('access-control-allow-origin')).toBe(tenant);
+    await addAndAllow(server.baseUrl);
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  const checked = await runToCompletion(deno, ['check', '--unstable-kv', 'src/deno.ts', 'test/deno-with-faults.ts'], { cwd });
+  const checked = await runToCompletion(deno, ['check', 'src/deno.ts', 'test/deno-with-faults.ts'], { cwd });
   expect(checked.output).not.toMatch(/error/i);
   expect(checked.code).toBe(0);
 }, 60_000);

@@ -94,12 +94,11 @@ const WRANGLER = fileURLToPath(new URL('../../../node_modules/.bin/wrangler', im
 
 /**
  * `wrangler dev` for the Worker whose wrangler.toml is in `cwd`, on 127.0.0.1 and a port
- * picked here (wrangler cannot pick its own), with `vars` added as `--var NAME:value` and
- * `extraArgs` after them (`--persist-to DIR` for a local KV of its own).
+ * picked here (wrangler cannot pick its own), with `vars` added as `--var NAME:value`.
  */
-export async function startWranglerDev(cwd: string, vars: Record<string, string> = {}, extraArgs: readonly string[] = []): Promise<RunningServer> {
+export async function startWranglerDev(cwd: string, vars: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...extraArgs];
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'];
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
   return startServerProcess(WRANGLER, args, { cwd, env: { WRANGLER_SEND_METRICS: 'false' }, timeoutMs: 90_000 });
 }
