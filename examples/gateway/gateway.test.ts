@@ -1,6 +1,6 @@
 // The gateway in front of a real FastAPI app whose CORSMiddleware reflects any origin
 // with credentials: behind the gateway (the Worker under wrangler dev, and Bun), only
-// the gateway's policy decides. The same in real browsers: packages/browser/src/gateway.test.ts.
+// the gateway's policy decides. The same in real browsers: packages/browser/src/examples.test.ts.
 import { type RunningServer, startFastApi } from '@corsa/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, UPSTREAM_DIR } from './start.ts';

@@ -6,11 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, runToCompletion, startServerProcess } from '@corsa/testkit';
+import { runToCompletion, startServerProcess } from '@corsa/testkit';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { expect, it } from 'vitest';
 import { runTenantScenarios, TEST_VARS } from './test/scenarios.ts';
+import { setTenant, startTenantsWorker } from './test/start.ts';
 
 const cwd = fileURLToPath(new URL('.', import.meta.url));
 const deno = fileURLToPath(new URL('../../node_modules/.bin/deno', import.meta.url));
@@ -61,36 +62,29 @@ runTenantScenarios('the tenants server on Deno, over Deno KV', async () => {
   return { ...server, writeBehind, stop: async () => (await server.stop(), rmSync(dir, { recursive: true, force: true })) };
 });
 
-const ADMIN = { authorization: 'Bearer local-development-admin-token' };
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
 /** A tenant is refused, added through the admin route, then allowed: the README's walk-through. */
 async function addAndAllow(baseUrl: string): Promise<void> {
   const tenant = 'https://shop.example';
   expect((await fetch(`${baseUrl}/api/hello`, { headers: { origin: tenant } })).headers.get('access-control-allow-origin')).toBeNull();
-  expect((await fetch(`${baseUrl}/admin/origins?origin=${encodeURIComponent(tenant)}`, { method: 'PUT', headers: ADMIN })).status).toBe(204);
+  await setTenant(baseUrl, tenant, true);
   expect((await fetch(`${baseUrl}/api/hello`, { headers: { origin: tenant } })).headers.get('access-control-allow-origin')).toBe(tenant);
 }
 
 it('npm run worker -w examples/tenants: wrangler dev with its local KV (here in a directory of its own)', async () => {
-  const persist = mkdtempSync(join(tmpdir(), 'corsa-tenants-wrangler-'));
-  const port = await freePort();
-  const server = await startServerProcess('npm', ['run', 'worker', '-w', 'examples/tenants', '--', '--port', String(port), '--persist-to', persist], {
-    cwd: root,
-    env: { WRANGLER_SEND_METRICS: 'false' },
-    timeoutMs: 90_000,
-  });
+  const server = await startTenantsWorker();
   try {
     await addAndAllow(server.baseUrl);
   } finally {
     await server.stop();
-    rmSync(persist, { recursive: true, force: true });
   }
 }, 120_000);
 
 it('npm run deno -w examples/tenants: Deno KV (KV_PATH); deno check passes', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'corsa-tenants-deno-'));
-  const server = await startServerProcess('npm', ['run', 'deno', '-w', 'examples/tenants'], { cwd: root, env: { KV_PATH: join(dir, 'kv.sqlite'), PORT: '0' } });
+  const server = await startServerProcess('npm', ['run', 'deno', '-w', 'examples/tenants'], {
+    cwd: fileURLToPath(new URL('../../', import.meta.url)),
+    env: { KV_PATH: join(dir, 'kv.sqlite'), PORT: '0' },
+  });
   try {
     await addAndAllow(server.baseUrl);
   } finally {

@@ -1,10 +1,14 @@
-// examples/gateway in real browsers (Chromium, Firefox, WebKitGTK): a page on an origin
-// the gateway does not list can read the FastAPI app directly (its CORSMiddleware allows
-// any origin), but not through the gateway; the listed page works through the gateway,
-// cookies and preflights included.
+// The examples in real browsers (Chromium, Firefox, WebKitGTK), one launch of the engines:
+// - examples/gateway: a page on an origin the gateway does not list can read the FastAPI app
+//   directly (its CORSMiddleware allows any origin), but not through the gateway; the listed
+//   page works through the gateway, cookies and preflights included;
+// - examples/tenants: a page on a tenant's origin is blocked until the admin adds the origin
+//   to the store (Workers KV under wrangler dev), reads the API with credentials at once
+//   after, and is blocked again at once after the origin is removed.
 import { type RunningServer, startFastApi } from '@corsa/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, UPSTREAM_DIR } from '../../../examples/gateway/start.ts';
+import { setTenant, startTenantsWorker } from '../../../examples/tenants/test/start.ts';
 import { ENGINE_NAMES, type Engine, type EngineName, type EnginePage, fetchIn } from './engines/index.js';
 import { launchEngines } from './engines/suite.js';
 import { type PageServer, startPageServer } from './page-server.js';
@@ -63,5 +67,45 @@ describe.each(['worker', 'bun'] as const)('examples/gateway (%s)', (runtime) => 
       const put = await fetchIn(listed, `${gateway.baseUrl}/api/items/7`, { ...json, credentials: 'include' });
       expect(JSON.parse(put.body!)).toEqual({ id: '7', saved: { a: 1 } });
     });
+  });
+});
+
+describe('examples/tenants (Worker, Workers KV): a tenant page gains and loses access', () => {
+  let api: RunningServer;
+  const tenantPages = new Map<EngineName, EnginePage>();
+  const tenant = () => `http://localhost:${pages.port}`;
+  beforeAll(async () => {
+    api = await startTenantsWorker();
+    await Promise.all(
+      ENGINE_NAMES.map(async (name) => {
+        const page = await (engines.get(name) as Engine).newPage();
+        await page.goto(`${tenant()}/`);
+        tenantPages.set(name, page);
+      }),
+    );
+  }, 120_000);
+  afterAll(async () => {
+    for (const page of tenantPages.values()) await page.close();
+    await api?.stop();
+  });
+
+  /** What each engine's page gets from the API, with credentials: 'allowed' or the TypeError. */
+  const fromEachEngine = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        ENGINE_NAMES.map(async (name) => {
+          const result = await fetchIn(tenantPages.get(name) as EnginePage, `${api.baseUrl}/api/hello`, { credentials: 'include' });
+          return [name, result.ok ? JSON.parse(result.body ?? 'null') : result.error?.split(':')[0]] as const;
+        }),
+      ),
+    );
+  const everyEngine = (value: unknown) => Object.fromEntries(ENGINE_NAMES.map((name) => [name, value]));
+
+  it('blocked before the origin is in the store, allowed at once after the admin adds it, blocked at once after removal', async () => {
+    expect(await fromEachEngine()).toEqual(everyEngine('TypeError'));
+    await setTenant(api.baseUrl, tenant(), true);
+    expect(await fromEachEngine()).toEqual(everyEngine({ hello: 'tenant' }));
+    await setTenant(api.baseUrl, tenant(), false);
+    expect(await fromEachEngine()).toEqual(everyEngine('TypeError'));
   });
 });
