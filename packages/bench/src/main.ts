@@ -9,6 +9,7 @@ import { CASES } from './cases.js';
 import { CORE_CONTENDERS, CORSA_HONO_FROM_ENV, type Contender, HONO_CONTENDERS } from './contenders.js';
 import { checkAnswer, measureCase, type Row } from './harness.js';
 import { runServerLevel } from './server-level.js';
+import { runStoreOrigins } from './store-origins.js';
 
 const format = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)} k` : String(n));
 
@@ -103,5 +104,8 @@ async function inProcessLevels(): Promise<void> {
   console.log('');
 }
 
-if (!flags['server-only']) await inProcessLevels();
+if (!flags['server-only']) {
+  await inProcessLevels();
+  console.log(await runStoreOrigins());
+}
 if (!flags['no-server']) console.log(await runServerLevel());
