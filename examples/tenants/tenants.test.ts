@@ -39,7 +39,7 @@ runTenantScenarios('the tenants Worker in workerd, over Workers KV', async () =>
   });
   const url = await mf.ready;
   const kv = await mf.getKVNamespace('ORIGINS');
-  return { baseUrl: url.origin, stop: () => mf.dispose(), writeBehind: (origin) => kv.put(origin, '1') };
+  return { baseUrl: url.origin, stop: () => mf.dispose(), writeBehind: (origin, allowed = true) => (allowed ? kv.put(origin, '1') : kv.delete(origin)) };
 });
 
 runTenantScenarios('the tenants server on Deno, over Deno KV', async () => {
@@ -54,8 +54,9 @@ runTenantScenarios('the tenants server on Deno, over Deno KV', async () => {
     },
   );
   // Another writer: a second Deno process opening the same database.
-  const writeBehind = async (origin: string) => {
-    const script = `const kv = await Deno.openKv(${JSON.stringify(KV_PATH)}); await kv.set(['tenant-origins', ${JSON.stringify(origin)}], true); kv.close();`;
+  const writeBehind = async (origin: string, allowed = true) => {
+    const key = `['tenant-origins', ${JSON.stringify(origin)}]`;
+    const script = `const kv = await Deno.openKv(${JSON.stringify(KV_PATH)}); await ${allowed ? `kv.set(${key}, true)` : `kv.delete(${key})`}; kv.close();`;
     const { code, output } = await runToCompletion(deno, ['eval', '--unstable-kv', script], { cwd });
     expect(code, output).toBe(0);
   };

@@ -11,8 +11,8 @@ export const TEST_VARS = { ADMIN_TOKEN: 'test-admin-token-0123456789', TENANT_TT
 const ADMIN = { authorization: `Bearer ${TEST_VARS.ADMIN_TOKEN}` };
 
 export interface TenantServer extends RunningServer {
-  /** Writes `origin` into the store behind this server's back (another instance, the dashboard). */
-  writeBehind(origin: string): Promise<void>;
+  /** Adds `origin` to the store (or, with `false`, removes it) behind this server's back: another instance, the dashboard. */
+  writeBehind(origin: string, allowed?: boolean): Promise<void>;
 }
 
 let counter = 0;
@@ -109,6 +109,21 @@ export function runTenantScenarios(name: string, start: () => Promise<TenantServ
       expect(await allowOrigin(tenant)).toBeNull(); // within the TTL: the remembered answer
       await new Promise((resolve) => setTimeout(resolve, 2100)); // past TTL and its stale window
       expect(await allowOrigin(tenant)).toBe(tenant);
+    });
+
+    it('stale-while-revalidate: past its TTL an answer is served once more while one read refreshes it', async () => {
+      const tenant = freshOrigin();
+      await server.writeBehind(tenant);
+      expect(await allowOrigin(tenant)).toBe(tenant);
+      const readAt = Date.now();
+      await server.writeBehind(tenant, false); // removed behind the cache
+      // Past the TTL (1 s), within the stale window (1 s more), however long the write took.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, readAt + 1300 - Date.now())));
+      const before = (await stats()).lookups;
+      expect(await allowOrigin(tenant)).toBe(tenant); // the stale answer, at once
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the refresh lands
+      expect(await allowOrigin(tenant)).toBeNull();
+      expect((await stats()).lookups).toBe(before + 1);
     });
 
     it.each(['throw', 'reject', 'hang'])(

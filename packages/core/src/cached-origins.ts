@@ -8,6 +8,7 @@
 // lookup that throws, rejects, answers anything but a boolean or takes longer than
 // `timeout` refuses the origin (fail closed, the error reaches `onRefusal`) and is not
 // tried again for `retryAfter` milliseconds, so a failing store is not hammered.
+import { keepAlive } from './background.js';
 import type { OriginPredicate } from './options.js';
 import { isThenable } from './predicate.js';
 
@@ -54,7 +55,16 @@ interface Entry {
   readonly staleUntil: number;
 }
 
+/** A lookup in flight, and when it counts as lost. */
+interface Running {
+  readonly answer: Promise<boolean>;
+  readonly deadline: number;
+}
+
 const DEFAULTS = { max: 10_000, timeout: 2000, retryAfter: 1000 };
+
+/** How long after a lookup's deadline a waiting request gives up on it (the lookup's own timeout, which is remembered, comes first). */
+const WAITER_GRACE_MS = 50;
 
 /**
  * An origins predicate (`origins: cachedOrigins(lookup, { ttl })`) that asks `lookup`
@@ -77,7 +87,7 @@ export function cachedOrigins(lookup: OriginLookup, options: CachedOriginsOption
   const max = duration(options.max ?? DEFAULTS.max, 'max');
 
   const entries = new Map<string, Entry>(); // insertion order = least recently used first
-  const inFlight = new Map<string, Promise<boolean>>();
+  const inFlight = new Map<string, Running>();
 
   const remember = (origin: string, answer: boolean | Error) => {
     const now = Date.now();
@@ -87,32 +97,69 @@ export function cachedOrigins(lookup: OriginLookup, options: CachedOriginsOption
     if (entries.size > max) entries.delete(entries.keys().next().value as string);
   };
 
+  /**
+   * The lookup for `origin`: the one in flight, joined, or a new one. A lookup past its
+   * deadline is abandoned rather than joined: where a runtime cancels what a finished
+   * request left running (a Worker without waitUntil), its answer would never come.
+   */
   const ask = (origin: string): Promise<boolean> => {
-    const running = inFlight.get(origin);
-    if (running !== undefined) return running;
-    if (inFlight.size >= max) {
-      return Promise.reject(new OriginLookupError(`cachedOrigins: ${max} lookups already in flight; '${origin}' refused without asking the store`));
+    const now = Date.now();
+    let running = inFlight.get(origin);
+    if (running !== undefined && now > running.deadline) {
+      inFlight.delete(origin);
+      running = undefined;
     }
-    const lookedUp = withDeadline(origin, lookup, timeout).then(
-      (answer) => {
-        if (inFlight.get(origin) === lookedUp) remember(origin, answer);
-        return answer;
+    if (running === undefined) {
+      if (inFlight.size >= max) for (const [key, stuck] of inFlight) if (now > stuck.deadline) inFlight.delete(key);
+      if (inFlight.size >= max) {
+        return Promise.reject(new OriginLookupError(`cachedOrigins: ${max} lookups already in flight; '${origin}' refused without asking the store`));
+      }
+      running = start(origin, now);
+    }
+    return waitFor(origin, running);
+  };
+
+  const start = (origin: string, now: number): Running => {
+    const answer: Promise<boolean> = withDeadline(origin, lookup, timeout).then(
+      (allowed) => {
+        if (inFlight.get(origin) === running) remember(origin, allowed);
+        return allowed;
       },
       (error: unknown) => {
         const failure = error instanceof Error ? error : new OriginLookupError(`cachedOrigins: the lookup for '${origin}' failed: ${String(error)}`);
-        if (inFlight.get(origin) === lookedUp) remember(origin, failure);
+        if (inFlight.get(origin) === running) remember(origin, failure);
         throw failure;
       },
     );
+    const running: Running = { answer, deadline: now + timeout };
     const settled = () => {
-      if (inFlight.get(origin) === lookedUp) inFlight.delete(origin);
+      if (inFlight.get(origin) === running) inFlight.delete(origin);
     };
-    lookedUp.then(settled, settled);
-    inFlight.set(origin, lookedUp);
-    return lookedUp;
+    answer.then(settled, settled);
+    inFlight.set(origin, running);
+    return running;
   };
 
-  const predicate = ((origin: string): boolean | Promise<boolean> => {
+  /** Each request waits on a timer of its own: the one of the request that started the lookup may be gone with it. */
+  const waitFor = (origin: string, running: Running): Promise<boolean> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new OriginLookupError(`cachedOrigins: the lookup for '${origin}' did not answer within ${timeout} ms`)),
+        Math.max(0, running.deadline - Date.now()) + WAITER_GRACE_MS,
+      );
+      running.answer.then(
+        (allowed) => {
+          clearTimeout(timer);
+          resolve(allowed);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+
+  const predicate = ((origin: string, request?: Request): boolean | Promise<boolean> => {
     const entry = entries.get(origin);
     const now = Date.now();
     if (entry !== undefined) {
@@ -124,7 +171,11 @@ export function cachedOrigins(lookup: OriginLookup, options: CachedOriginsOption
       } else if (now < entry.until) {
         return entry.answer;
       } else if (now < entry.staleUntil) {
-        ask(origin).catch(() => {}); // refreshed in the background; its failure is remembered
+        // Refreshed in the background (its failure is remembered), kept alive past this response where the adapter can.
+        keepAlive(
+          request,
+          ask(origin).catch(() => {}),
+        );
         return entry.answer;
       }
     }

@@ -1,4 +1,5 @@
 export { applyCors, applyCorsList, isCorsHeaderName, mergeVary } from './apply.js';
+export { keepAliveWith } from './background.js';
 export { type CachedOrigins, type CachedOriginsOptions, cachedOrigins, type OriginLookup, OriginLookupError } from './cached-origins.js';
 export { CORS_ENV_VARIABLES, corsOptionsFromEnv } from './env.js';
 export { CorsConfigError, type CorsConfigIssue } from './errors.js';

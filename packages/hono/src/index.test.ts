@@ -1,4 +1,4 @@
-import { type CorsOptions, type CorsPolicy, corsOptionsFromEnv, createCorsPolicy } from '@corsa/core';
+import { type CorsOptions, type CorsPolicy, cachedOrigins, corsOptionsFromEnv, createCorsPolicy } from '@corsa/core';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { every } from 'hono/combine';
 import { etag } from 'hono/etag';
@@ -459,5 +459,32 @@ describe('@corsa/hono: a sub-app reached with a new Request (app.mount)', () => 
     const response = await get(app, '/same/data');
     expect(await response.text()).toBe('inner');
     expect(response.headers.get('access-control-allow-origin')).toBe(APP);
+  });
+});
+
+describe('@corsa/hono: work Corsa does not wait for goes to the runtime’s waitUntil', () => {
+  it("a stale cachedOrigins answer's refresh is handed to c.executionCtx.waitUntil (a Worker cancels it otherwise); without one, nothing throws", async () => {
+    let now = 1_000_000;
+    const realNow = Date.now;
+    Date.now = () => now;
+    try {
+      const origins = cachedOrigins(async () => true, { ttl: 1000 });
+      const app = new Hono();
+      app.use('*', cors({ origins }));
+      app.get('/', (c) => c.text('ok'));
+      const request = () => new Request('https://api.example/', { headers: { origin: APP } });
+      const handed: Promise<unknown>[] = [];
+      const ctx = { waitUntil: (work: Promise<unknown>) => void handed.push(work), passThroughOnException: () => {}, props: {} };
+      expect((await app.fetch(request(), {}, ctx)).headers.get('access-control-allow-origin')).toBe(APP); // first lookup, awaited
+      expect(handed).toHaveLength(0);
+      now += 1500; // stale: served at once, refreshed in the background
+      expect((await app.fetch(request(), {}, ctx)).headers.get('access-control-allow-origin')).toBe(APP);
+      expect(handed).toHaveLength(1);
+      await handed[0];
+      now += 1500;
+      expect((await app.fetch(request())).headers.get('access-control-allow-origin')).toBe(APP); // no executionCtx: still answered
+    } finally {
+      Date.now = realNow;
+    }
   });
 });

@@ -6,6 +6,7 @@ import {
   type CorsPolicy,
   claimRequest,
   evaluateCorsFrom,
+  keepAliveWith,
   policyResolver,
   releaseRequest,
 } from '@corsa/core';
@@ -69,6 +70,9 @@ export function cors<E extends Env = any>(source: HonoCorsSource<E> | object): M
     if (!claimRequest(request, policy, c)) return next();
     markAnswering(c, answering);
     const node = nodeIncoming(c);
+    // Off Node (where nothing cancels it), work Corsa does not wait for (cachedOrigins refreshing
+    // a stale answer) is handed to the runtime's waitUntil (a Worker's), when it has one.
+    if (!node) keepAliveWith(request, (work) => c.executionCtx.waitUntil(work));
     try {
       let answer = node
         ? evaluateCorsFrom(policy, request, c.req.method, node.headers, readIncomingHeader)

@@ -59,7 +59,10 @@ function check(flavor: Flavor, blocks: Block[], tsc = TYPESCRIPT_5): string {
   try {
     if (flavor === 'deno') {
       // nodeModulesDir manual: npm: specifiers resolve from the workspace's node_modules (the built packages).
-      writeFileSync(join(dir, 'deno.json'), JSON.stringify({ nodeModulesDir: 'manual', compilerOptions: { lib: ['deno.window', 'deno.ns', 'deno.unstable'], strict: true } }));
+      writeFileSync(
+        join(dir, 'deno.json'),
+        JSON.stringify({ nodeModulesDir: 'manual', compilerOptions: { lib: ['deno.window', 'deno.ns', 'deno.unstable'], strict: true } }),
+      );
       execFileSync(bin('deno'), ['check', ...blocks.map((b) => b.name)], {
         cwd: dir,
         encoding: 'utf8',

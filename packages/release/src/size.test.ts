@@ -2,7 +2,9 @@
 // about three quarters of it were the configuration messages, which tell users how to fix
 // a policy without the docs. Failing-predicate handling, policy sources, nested-layer
 // claims and header ownership brought it to 10.7 KB; the list checks, the four-origin
-// probe, content-keyed sources, onError and the guarded hooks to 14.4 KB. The Public
+// probe, content-keyed sources, onError and the guarded hooks to 14.4 KB; cachedOrigins and
+// livePolicy (origins from a store) to 16.1 KB, all of which an app that does not import
+// them leaves out (the app-level rows below: a list-only app). The Public
 // Suffix List (tldts's data, ~44 KB) is an entry of its own, '@corsa/core/public-suffix-list',
 // that only apps with a credentialed wildcard import: the app-level rows below prove that a
 // list-only app carries none of it. The budgets leave ~10 % headroom: growth past them means
@@ -17,7 +19,7 @@ import { expect, it } from 'vitest';
 import { LIBRARIES, packageDir } from './packages.js';
 
 const BUDGET_BYTES: Record<string, number> = {
-  core: 16_000,
+  core: 17_500,
   hono: 1_700,
   workers: 1_500,
   deno: 1_500,

@@ -1,4 +1,13 @@
-import { type CheckedPolicySource, type CorsOptions, type CorsPolicy, handlerMembers, newLayer, policyResolver, respondWithCors } from '@corsa/core';
+import {
+  type CheckedPolicySource,
+  type CorsOptions,
+  type CorsPolicy,
+  handlerMembers,
+  keepAliveWith,
+  newLayer,
+  policyResolver,
+  respondWithCors,
+} from '@corsa/core';
 
 export type { CorsOptions, CorsPolicy } from '@corsa/core';
 
@@ -64,6 +73,9 @@ export function withCors<H extends WorkerHandlerLike>(cors: CorsSource<EnvOf<H>>
   return {
     ...handlerMembers(handler),
     fetch(request: Request, env: EnvOf<H>, ctx: unknown): Promise<Response> {
+      // Work Corsa starts but does not wait for (cachedOrigins refreshing a stale answer) outlives the response.
+      const waitUntil = (ctx as { waitUntil?: unknown } | undefined)?.waitUntil;
+      if (typeof waitUntil === 'function') keepAliveWith(request, (work) => waitUntil.call(ctx, work));
       return respondWithCors(policyFor(env), request, layer, () => fetch.call(handler, request, env, ctx));
     },
   } as H;
