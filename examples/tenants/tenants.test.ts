@@ -6,8 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runToCompletion, startServerProcess } from '@corsa/testkit';
-import { build } from 'esbuild';
+import { bundleForWorkerd, runToCompletion, startServerProcess } from '@corsa/testkit';
 import { Miniflare } from 'miniflare';
 import { expect, it } from 'vitest';
 import { runTenantScenarios, TEST_VARS } from './test/scenarios.ts';
@@ -17,20 +16,9 @@ const cwd = fileURLToPath(new URL('.', import.meta.url));
 const deno = fileURLToPath(new URL('../../node_modules/.bin/deno', import.meta.url));
 
 runTenantScenarios('the tenants Worker in workerd, over Workers KV', async () => {
-  const bundled = await build({
-    entryPoints: [join(cwd, 'test/worker-with-faults.ts')],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
-    logLevel: 'silent',
-  });
   const mf = new Miniflare({
     modules: true,
-    script: bundled.outputFiles[0]?.text ?? '',
+    script: await bundleForWorkerd(join(cwd, 'test/worker-with-faults.ts')),
     compatibilityDate: '2026-01-01',
     kvNamespaces: ['ORIGINS'],
     bindings: { ...TEST_VARS },

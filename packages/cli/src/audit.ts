@@ -3,6 +3,7 @@
 // its evidence. Bounded: a deadline per request, at most MAX_PROBES requests, only the
 // URL's own host, redirects followed only on that host.
 
+import { getDomain } from 'tldts';
 import { stackFix } from './audit-fixes.js';
 import type { SentRequest } from './browser-fetch.js';
 import { type HttpResponse, send } from './http-send.js';
@@ -43,7 +44,7 @@ export type Severity = 'high' | 'medium' | 'low';
 export interface Finding {
   readonly class: FindingClass;
   readonly severity: Severity;
-  /** The Origin sent. */
+  /** The Origin sent ('(none)' for the request sent without one). */
   readonly origin: string;
   /** Which probe showed it: a simple GET, the same GET with a cookie, or a preflight. */
   readonly probe: ProbeKind;
@@ -54,7 +55,7 @@ export interface Finding {
   readonly fix: string;
   /** The server whose configuration `fix` is written in ('Express', 'FastAPI', …); absent for the general fix. */
   readonly stack?: string;
-  /** Set when the finding follows from `reflects-any-origin(-with-credentials)`: one cause, one fix, its severity. */
+  /** Set when the finding follows from another (reflecting any origin; a prefix or suffix match): one cause, one fix, its severity. */
   readonly follows?: FindingClass;
 }
 
@@ -75,7 +76,7 @@ export interface AuditOptions {
   readonly timeoutMs?: number;
 }
 
-type ProbeKind = 'GET' | 'GET with a cookie' | 'preflight';
+type ProbeKind = 'GET' | 'GET with a cookie' | 'preflight' | 'GET without Origin';
 
 /** The most requests one audit sends. */
 export const MAX_PROBES = 60;
@@ -101,7 +102,9 @@ export function craftedOrigins(trusted: string): Crafted[] {
     { class: 'reflects-any-origin', origin: `https://${ATTACKER}` },
     { class: 'null-origin-allowed', origin: 'null' },
     { class: 'prefix-match', origin: `${protocol}//${hostname}.${ATTACKER}${colonPort}` },
-    { class: 'suffix-match', origin: `${protocol}//corsa-audit${hostname}${colonPort}` },
+    // A look-alike of the registrable domain (corsa-auditexample.com for app.example.com): anyone can
+    // register it. A name below the trusted site's own domain proves nothing: only its owner has those.
+    { class: 'suffix-match', origin: `${protocol}//corsa-audit${registrableDomain(hostname)}${colonPort}` },
   ];
   if (hostname.includes('.') && !isIp) crafted.push({ class: 'unescaped-dot', origin: `${protocol}//${hostname.replace('.', 'x')}${colonPort}` });
   for (const character of SPECIAL_CHARACTERS)
@@ -109,6 +112,11 @@ export function craftedOrigins(trusted: string): Crafted[] {
   if (!isIp) crafted.push({ class: 'any-subdomain-trusted', origin: `${protocol}//corsa-audit.${hostname}${colonPort}` });
   if (protocol === 'https:') crafted.push({ class: 'http-origin-trusted', origin: `http://${hostname}${colonPort}` });
   return crafted;
+}
+
+/** The name anyone can register next to: the registrable domain (Public Suffix List, private section too), or the host itself (localhost, an IP). */
+function registrableDomain(hostname: string): string {
+  return getDomain(hostname, { allowPrivateDomains: true }) ?? hostname;
 }
 
 const WHY: Readonly<Record<FindingClass, string>> = {
@@ -119,7 +127,7 @@ const WHY: Readonly<Record<FindingClass, string>> = {
   'prefix-match':
     "An origin that merely starts with the trusted one is allowed (a check like startsWith or an unanchored regex): the attacker registers '<trusted host>.<their domain>'.",
   'suffix-match':
-    "An origin that merely ends with the trusted host is allowed (endsWith, or a regex without '^'): the attacker registers 'evil<trusted host>'.",
+    "An origin that merely ends with the trusted site's domain is allowed (endsWith, or a regex without '^' or without the '.' before the domain): the attacker registers 'evil<domain>', a domain of their own.",
   'unescaped-dot':
     "A '.' in the trusted host matches any character (a regex with an unescaped dot): the attacker registers the host with one dot replaced by a letter.",
   'special-character-bypass':
@@ -276,27 +284,57 @@ export async function audit(urlText: string, options: AuditOptions = {}): Promis
   }
 
   // Vary: when a stranger's GET gets another Access-Control-Allow-Origin than the trusted
-  // origin's, the answer depends on the Origin, and both must say so.
+  // origin's, the answer depends on the Origin, and every answer of the URL must say so —
+  // the one to a request without Origin too (the Fetch standard's cache-poisoning example:
+  // stored without Vary, it is served to a page's CORS request). Only answers a cache would
+  // store count (a 500, or Cache-Control: no-store, is never served again).
   const acao = (response: HttpResponse | undefined) => response?.headers.get('access-control-allow-origin') ?? null;
   const varies = (response: HttpResponse) => /(^|,)\s*(origin|\*)\s*(,|$)/i.test(response.headers.get('vary') ?? '');
   if (trustedGet && strangerGet && acao(trustedGet) !== acao(strangerGet) && (acao(trustedGet) !== null || acao(strangerGet) !== null)) {
-    const unvaried = [trustedGet, strangerGet].find((response) => !varies(response));
-    if (unvaried) add('missing-vary-origin', unvaried === trustedGet ? trustedOrigin : `https://${ATTACKER}`, 'GET', unvaried, false);
+    const withoutOrigin = await probe({ method: 'GET', url: path, headers: {} });
+    const answers: [string, ProbeKind, HttpResponse][] = [
+      [trustedOrigin, 'GET', trustedGet],
+      [`https://${ATTACKER}`, 'GET', strangerGet],
+      ['(none)', 'GET without Origin', withoutOrigin],
+    ];
+    const unvaried = answers.find(([, , response]) => !varies(response) && cacheable(response));
+    if (unvaried) add('missing-vary-origin', unvaried[0], unvaried[1], unvaried[2], false);
   }
 
-  // One cause, one fix: the bypass classes a reflecting server trivially shows follow from it,
-  // and reflecting with credentials includes reflecting without.
+  // One cause, one fix: reflecting with credentials includes reflecting without; the bypass
+  // classes a reflecting server trivially shows follow from it; special-character origins
+  // (<trusted host><char>.<attacker>) follow from a prefix match, and a dot replaced by a
+  // letter from a suffix match (a regex with '.' escaped but no '^' lets it through too).
   const reflectsWithCredentials = findings.some((finding) => finding.class === 'reflects-any-origin-with-credentials');
   const kept = reflectsWithCredentials ? findings.filter((finding) => finding.class !== 'reflects-any-origin') : findings;
-  const reflects = kept.find((finding) => finding.class === 'reflects-any-origin' || finding.class === 'reflects-any-origin-with-credentials');
+  const causeOf = (finding: Finding): Finding | undefined =>
+    kept.find(
+      (cause) =>
+        cause !== finding && (FOLLOWS[cause.class] === 'origin-classes' ? isOriginClass(finding.class) : FOLLOWS[cause.class]?.includes(finding.class)),
+    );
   const stacks = recogniseStacks(responses);
   const ordered = kept
-    .map((finding) =>
-      reflects && finding !== reflects && isOriginClass(finding.class) ? { ...finding, severity: reflects.severity, follows: reflects.class } : finding,
-    )
+    .map((finding) => {
+      const cause = causeOf(finding);
+      return cause ? { ...finding, severity: cause.severity, follows: cause.class } : finding;
+    })
     .map((finding) => ({ ...finding, ...stackFix(finding.class, stacks, trustedOrigin, finding.fix) }))
     .sort((a, b) => FINDING_CLASSES.indexOf(a.class) - FINDING_CLASSES.indexOf(b.class));
   return { url: url.href, trustedOrigin, findings: ordered, probes, stacks, notes };
+}
+
+/** What each cause trivially shows besides itself, in the order causes are looked for. */
+const FOLLOWS: Partial<Record<FindingClass, 'origin-classes' | readonly FindingClass[]>> = {
+  'reflects-any-origin-with-credentials': 'origin-classes',
+  'reflects-any-origin': 'origin-classes',
+  'prefix-match': ['special-character-bypass'],
+  'suffix-match': ['unescaped-dot'],
+};
+
+/** Whether a cache may store `response` and serve it again: a status cacheable by default, and no `Cache-Control: no-store`. */
+function cacheable(response: HttpResponse): boolean {
+  const HEURISTICALLY_CACHEABLE = [200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501];
+  return HEURISTICALLY_CACHEABLE.includes(response.status) && !/(^|,)\s*no-store\s*(,|$)/i.test(response.headers.get('cache-control') ?? '');
 }
 
 function isOriginClass(kind: FindingClass): boolean {

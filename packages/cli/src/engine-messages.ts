@@ -119,7 +119,9 @@ export function engineMessage(engine: EngineName, failure: FailedStep): string |
     case 'chromium': {
       // A response Chromium's HTTP parser refuses (a NUL byte in a header) fails before CORS (measured).
       if (failure.kind === 'network-error') return 'Failed to load resource: net::ERR_INVALID_HTTP_RESPONSE';
-      const reason = CHROMIUM[failure.kind]?.(failure);
+      // Chromium calls a value with a space in it "multiple values" too (Apache's `Header set … "a b"`; measured).
+      const kind = failure.kind === 'allow-origin-mismatch' && failure.value?.includes(' ') ? 'multiple-allow-origin' : failure.kind;
+      const reason = CHROMIUM[kind]?.(failure);
       if (reason === undefined) return null;
       const redirected = failure.url !== failure.firstUrl ? ` (redirected from '${failure.firstUrl}')` : '';
       const preflight =

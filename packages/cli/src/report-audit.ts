@@ -40,7 +40,7 @@ export function auditReport(result: AuditResult): string {
   } else {
     const following = result.findings.length - causes.length;
     lines.push(
-      `${counts.high + counts.medium > 0 ? '✗' : '!'} ${causes.length} finding${causes.length === 1 ? '' : 's'}: ${counts.high} high, ${counts.medium} medium, ${counts.low} low${following > 0 ? ` (and ${following} that follow from them)` : ''}`,
+      `${counts.high + counts.medium > 0 ? '✗' : '!'} ${causes.length} finding${causes.length === 1 ? '' : 's'}: ${counts.high} high, ${counts.medium} medium, ${counts.low} low${following > 0 ? ` (and ${following} that follow${following === 1 ? 's' : ''} from them)` : ''}`,
       '',
     );
     const sorted = [...causes].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

@@ -12,7 +12,7 @@ import { corsa, corsaJson, recordingServer } from './run.js';
 
 const PAGE = 'http://localhost:5173';
 
-/** What the audit finds on each set-up, with the trusted origin `PAGE`: class and severity, `*` when it follows from reflecting. */
+/** What the audit finds on each set-up, with the trusted origin `PAGE`: class and severity, `*` when it follows from another finding (its cause). */
 const EXPECTED: Record<CorsServerName | 'Corsa (@corsa/hono), origins listed' | 'FastAPI, origins listed, with the advised Vary middleware', string[]> = {
   'FastAPI, origins listed': ['missing-vary-origin medium'],
   'FastAPI, origins listed, with the advised Vary middleware': [],
@@ -38,7 +38,7 @@ const EXPECTED: Record<CorsServerName | 'Corsa (@corsa/hono), origins listed' | 
     'special-character-bypass high *',
     'any-subdomain-trusted high *',
   ],
-  'Express cors, origin: /localhost/': ['prefix-match high', 'suffix-match high', 'special-character-bypass high', 'any-subdomain-trusted medium'],
+  'Express cors, origin: /localhost/': ['prefix-match high', 'suffix-match high', 'special-character-bypass high *', 'any-subdomain-trusted medium'],
   'hono/cors, origin listed': [],
   'hono/cors()': [],
   'Corsa (@corsa/hono), origins listed': [],
@@ -71,6 +71,76 @@ describe('classes found on real servers', () => {
     },
     60_000,
   );
+});
+
+/** A server allowing what `allows` says (with credentials and Vary: Origin), answering a request without Origin with `bare` headers. */
+async function handWritten(allows: (origin: string) => boolean, bare: { status?: number; headers?: Record<string, string> } = { headers: { vary: 'Origin' } }) {
+  const server = await recordingServer((req, res) => {
+    const origin = req.headers.origin;
+    if (origin === undefined) return void res.writeHead(bare.status ?? 200, bare.headers ?? {}).end('{}');
+    const allowed = allows(origin);
+    res.writeHead(200, { vary: 'Origin', ...(allowed ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' } : {}) }).end('{}');
+  });
+  running = { baseUrl: server.origin, stop: server.stop };
+  return server.origin;
+}
+
+const findingsOn = async (base: string, trusted: string) =>
+  (await corsaJson<AuditResult>('audit', `${base}/api/items`, '--origin', trusted)).json.findings.map(
+    (finding) => `${finding.class} ${finding.severity}${finding.follows ? ` (follows ${finding.follows})` : ''}`,
+  );
+
+describe("probes whose result proves an outsider's attack, consequences under their cause", () => {
+  const TRUSTED = 'https://app.example.com';
+
+  it('a regex trusting every subdomain on purpose (^https://.*\\.example\\.com$) is any-subdomain-trusted, not suffix-match: nobody outside owns a name under example.com', async () => {
+    const base = await handWritten((origin) => /^https:\/\/.*\.example\.com$/.test(origin));
+    expect(await findingsOn(base, TRUSTED)).toEqual(['any-subdomain-trusted medium']);
+  });
+
+  it('endsWith the domain: suffix-match (corsa-auditexample.com, registrable by anyone), and the replaced dot follows from it', async () => {
+    const base = await handWritten((origin) => origin.endsWith('example.com'));
+    expect(await findingsOn(base, TRUSTED)).toEqual([
+      'suffix-match high',
+      'unescaped-dot high (follows suffix-match)',
+      'any-subdomain-trusted medium',
+      'http-origin-trusted medium',
+    ]);
+  });
+
+  it('a regex with unescaped dots but anchored: unescaped-dot alone (escaping the dots is the fix)', async () => {
+    const base = await handWritten((origin) => /^https:\/\/app.example.com$/.test(origin));
+    expect(await findingsOn(base, TRUSTED)).toEqual(['unescaped-dot high']);
+  });
+
+  it('startsWith: prefix-match, with the special-character origins folded under it', async () => {
+    const base = await handWritten((origin) => origin.startsWith(TRUSTED));
+    expect(await findingsOn(base, TRUSTED)).toEqual(['prefix-match high', 'special-character-bypass high (follows prefix-match)']);
+  });
+
+  it('the answer to a request without Origin lacks Vary: Origin while origins are answered differently: missing-vary-origin (flask-cors with supports_credentials)', async () => {
+    const base = await handWritten((origin) => origin === TRUSTED, { headers: {} });
+    const { json } = await corsaJson<AuditResult>('audit', `${base}/api/items`, '--origin', TRUSTED);
+    expect(json.findings.map((finding) => [finding.class, finding.origin, finding.probe])).toEqual([['missing-vary-origin', '(none)', 'GET without Origin']]);
+  });
+
+  it('no finding from a 500 a stranger gets without Vary (no cache stores it), where the old audit raised missing-vary-origin', async () => {
+    const server = await recordingServer((req, res) => {
+      if (req.headers.origin === TRUSTED) return void res.writeHead(200, { vary: 'Origin', 'access-control-allow-origin': TRUSTED }).end('{}');
+      if (req.headers.origin === undefined) return void res.writeHead(200, { vary: 'Origin' }).end('{}');
+      res.writeHead(500).end('unknown origin');
+    });
+    running = { baseUrl: server.origin, stop: server.stop };
+    expect(await findingsOn(server.origin, TRUSTED)).toEqual([]);
+  });
+
+  it.each([
+    ['a 500', { status: 500, headers: {} }],
+    ['Cache-Control: no-store', { headers: { 'cache-control': 'no-store' } }],
+  ])('no finding from an answer a cache would not store (%s)', async (_, bare) => {
+    const base = await handWritten((origin) => origin === TRUSTED, bare);
+    expect(await findingsOn(base, TRUSTED)).toEqual([]);
+  });
 });
 
 describe('bounds', () => {
@@ -120,7 +190,7 @@ describe('the report for people', () => {
     running = await CORS_SERVERS['Express cors, origin: /localhost/'](PAGE);
     const { stdout, code } = await corsa('audit', `${running.baseUrl}/api/items`, '--origin', PAGE);
     expect(code).toBe(1);
-    expect(stdout).toContain('✗ 4 findings: 3 high, 1 medium, 0 low');
+    expect(stdout).toContain('✗ 3 findings: 2 high, 1 medium, 0 low (and 1 that follows from them)');
     expect(stdout).toContain(
       '[high] suffix-match\n    Origin: http://corsa-auditlocalhost:5173  (GET)\n    ← 200\n      Access-Control-Allow-Origin: http://corsa-auditlocalhost:5173',
     );

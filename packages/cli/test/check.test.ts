@@ -154,6 +154,18 @@ describe('what the engines do that the standard does not', () => {
   });
 });
 
+describe('each engine’s words for a space-separated Access-Control-Allow-Origin (Apache’s Header set "a b")', () => {
+  it('Chromium calls it multiple values; Firefox says it does not match; WebKit that the origin is not allowed', async () => {
+    const api = await server((req, res) => res.writeHead(200, { 'access-control-allow-origin': `${req.headers.origin} https://b.example` }).end());
+    const { json } = await corsaJson<CheckResult>('check', `${api.origin}/`, '--origin', PAGE);
+    expect(json.engines.chromium.message).toContain(
+      `The 'Access-Control-Allow-Origin' header contains multiple values '${PAGE} https://b.example', but only one is allowed.`,
+    );
+    expect(json.engines.firefox.message).toContain(`does not match ‘${PAGE} https://b.example’`);
+    expect(json.engines.webkit.message).toBe(`Origin ${PAGE} is not allowed by Access-Control-Allow-Origin. Status code: 200`);
+  });
+});
+
 describe('every problem of a failed preflight, the fix for the server in front of you', () => {
   it('lists every problem (each engine names only the first it checks) and writes the fix for the recognised stack', async () => {
     const api = await server((req, res) =>

@@ -10,10 +10,12 @@ const EXPORTS = [
   'CORS_ENV_VARIABLES',
   'CorsConfigError',
   'MAX_ORIGIN_LENGTH',
+  'OriginLookupError',
   'REFUSAL_HEADER',
   'answerOnce',
   'applyCors',
   'applyCorsList',
+  'cachedOrigins',
   'claimRequest',
   'corsOptionsFromEnv',
   'createCorsPolicy',
@@ -24,6 +26,8 @@ const EXPORTS = [
   'handlerMembers',
   'isCorsHeaderName',
   'isCorsPolicy',
+  'keepAliveWith',
+  'livePolicy',
   'mergeVary',
   'newLayer',
   'policyResolver',
@@ -62,8 +66,9 @@ describe('@corsa/core as built', () => {
     // error answered with a 500, and an onError that failed (twice).
     expect(code.match(/\bconsole\.error\(/g)).toHaveLength(4);
     // The only timers bound an async origins predicate (predicateTimeout): its answer to a
-    // request, and its answer to the always-true probe. setTimeout is a WHATWG API every
-    // target runtime has; nothing else may schedule work.
-    expect(code.match(/\bsetTimeout\(/g)).toHaveLength(2);
+    // request, and its answer to the always-true probe; and cachedOrigins' lookup deadline,
+    // which each waiting request also keeps itself. setTimeout is a WHATWG API every target
+    // runtime has; nothing else may schedule work.
+    expect(code.match(/\bsetTimeout\(/g)).toHaveLength(4);
   });
 });

@@ -14,3 +14,4 @@ export * from './reference-app.js';
 export * from './requests.js';
 export * from './runtimes.js';
 export { servedUnder } from './under-prefix.js';
+export * from './workerd-bundle.js';

@@ -1,7 +1,6 @@
 // @corsa/workers inside workerd: the test Worker is bundled with esbuild and served by
 // Miniflare (the workerd that wrangler ships) on 127.0.0.1; requests go over real HTTP.
-import { type RunningServer, runAdapterVectors, startUpstream } from '@corsa/testkit';
-import { build } from 'esbuild';
+import { bundleForWorkerd, type RunningServer, runAdapterVectors, startUpstream } from '@corsa/testkit';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -16,20 +15,7 @@ const REFERENCE_VARS = {
 };
 
 let script: Promise<string> | undefined;
-function bundledWorker(): Promise<string> {
-  script ??= build({
-    entryPoints: [new URL('./worker.ts', import.meta.url).pathname],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]!.text);
-  return script;
-}
+const bundledWorker = () => (script ??= bundleForWorkerd(new URL('./worker.ts', import.meta.url).pathname));
 
 type Worker = RunningServer & { mf: Miniflare };
 

@@ -39,6 +39,8 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: 'allow-origin-mismatch', answer: simple(200, () => ({ 'access-control-allow-origin': 'https://other.example' })) },
   { id: 'allow-origin-trailing-slash', answer: simple(200, (req) => ({ 'access-control-allow-origin': `${req.headers.origin}/` })) },
   { id: 'multiple-allow-origin', answer: simple(200, (req) => ({ 'access-control-allow-origin': `${req.headers.origin}, https://other.example` })) },
+  // Apache's `Header set Access-Control-Allow-Origin "https://a.example https://b.example"`: one line, a space-separated list.
+  { id: 'space-separated-allow-origin', answer: simple(200, (req) => ({ 'access-control-allow-origin': `${req.headers.origin} https://other.example` })) },
   {
     id: 'two-allow-origin-lines',
     answer: (req, res) =>
