@@ -36,11 +36,35 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
+  for (const opened of pagesOf.values()) for (const page of Object.values(await opened)) await page.close();
   for (const engine of [...(engines?.values() ?? []), ...(strictEngines?.values() ?? [])]) await engine.close();
   await pages?.stop();
 });
 
 const engineOf = (label: string): Engine => (engines.get(label as EngineName) ?? strictEngines.get(label)) as Engine;
+
+/** The pages on the three origins, one set per engine, shared by every adapter (opened once: a WebKit page is a WebDriver session of its own). */
+interface OriginPages {
+  readonly listed: EnginePage;
+  readonly unlisted: EnginePage;
+  readonly subdomain: EnginePage;
+}
+const pagesOf = new Map<string, Promise<OriginPages>>();
+function originPages(engineLabel: string): Promise<OriginPages> {
+  let opened = pagesOf.get(engineLabel);
+  if (opened === undefined) {
+    opened = (async () => {
+      const engine = engineOf(engineLabel);
+      const [listed, unlisted, subdomain] = await Promise.all([engine.newPage(), engine.newPage(), engine.newPage()]);
+      await listed.goto(`http://127.0.0.1:${pages.port}/`);
+      await unlisted.goto(`http://localhost:${pages.port}/`);
+      await subdomain.goto(`http://app.localhost:${pages.port}/`);
+      return { listed, unlisted, subdomain };
+    })();
+    pagesOf.set(engineLabel, opened);
+  }
+  return opened;
+}
 
 describe.each(ADAPTERS)('%s', (label, start) => {
   let api: RunningServer;
@@ -66,16 +90,8 @@ describe.each(ADAPTERS)('%s', (label, start) => {
     let subdomain: EnginePage;
 
     beforeAll(async () => {
-      const engine = engineOf(engineLabel);
-      [listed, unlisted, subdomain] = await Promise.all([engine.newPage(), engine.newPage(), engine.newPage()]);
-      await listed.goto(`http://127.0.0.1:${pages.port}/`);
-      await unlisted.goto(`http://localhost:${pages.port}/`);
-      await subdomain.goto(`http://app.localhost:${pages.port}/`);
+      ({ listed, unlisted, subdomain } = await originPages(engineLabel));
     }, 120_000);
-
-    afterAll(async () => {
-      for (const page of [listed, unlisted, subdomain]) await page?.close();
-    });
 
     it('simple GET from a listed origin', async () => {
       const result = await fetchIn(listed, url('/strict/data'));
