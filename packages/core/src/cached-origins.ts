@@ -163,7 +163,7 @@ export function cachedOrigins(lookup: OriginLookup, options: CachedOriginsOption
     const entry = entries.get(origin);
     const now = Date.now();
     if (entry !== undefined) {
-      // Most recently used goes last (cheap: no move while the entry is already last would need a lookup of its own).
+      // Moved to the end: the Map's order is the least-recently-used order eviction reads.
       entries.delete(origin);
       entries.set(origin, entry);
       if (entry.answer instanceof Error) {
