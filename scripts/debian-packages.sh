@@ -4,6 +4,7 @@
 #   firefox-esr                      the browser suite: Firefox
 #   webkit2gtk-driver xvfb           the browser suite: WebKitGTK (MiniBrowser, WebKitWebDriver) on a virtual display
 #   python3-fastapi python3-uvicorn  the FastAPI upstream of examples/gateway
+#   python3-flask python3-flask-cors  a Flask API for corsa check and audit
 # Needs root (as on CI); run by .ci/run and safe to run again.
 set -euo pipefail
 missing=()
@@ -12,6 +13,7 @@ missing=()
 [ -x /usr/bin/WebKitWebDriver ] || missing+=(webkit2gtk-driver)
 [ -x /usr/bin/Xvfb ] || missing+=(xvfb)
 /usr/bin/python3 -c 'import fastapi, uvicorn' 2>/dev/null || missing+=(python3-fastapi python3-uvicorn)
+/usr/bin/python3 -c 'import flask, flask_cors' 2>/dev/null || missing+=(python3-flask python3-flask-cors)
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq

@@ -5,7 +5,7 @@
 // the CLI or an engine fact to record (packages/cli/src/engine-facts.ts).
 //
 // Servers: hand-written answers (one mistake each, redirects), real third-party set-ups
-// (FastAPI, nginx, Express with cors, hono/cors), and every Corsa adapter in its runtime.
+// (FastAPI, Flask with flask-cors, nginx, Express with cors, hono/cors), and every Corsa adapter in its runtime.
 // The README's troubleshooting table is checked last, from the cases verified here.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -115,6 +115,7 @@ const THIRD_PARTY: Record<CorsServerName, Case[]> = {
   ],
   'FastAPI, "*" with credentials': [{ path: '/api/items' }, { path: '/api/items', credentials: true }, JSON_PUT],
   'FastAPI, origins only': [JSON_PUT, { path: '/api/items', headers: { 'x-api-key': 'k' } }, { path: '/api/items', credentials: true }],
+  'Flask, flask-cors with credentials': [{ path: '/api/items', credentials: true }, JSON_PUT, { path: '/api/items', page: 'other' }],
   'nginx add_header, no always': [{ path: '/api/items' }, { path: '/api/missing' }, { path: '/api/boom' }, { path: '/api/items', method: 'PUT' }],
   'nginx add_header over Express cors()': [{ path: '/api/items' }, { path: '/api/items', method: 'PUT' }],
   'Express cors()': [{ path: '/api/items' }, { path: '/api/items', credentials: true }, JSON_PUT],

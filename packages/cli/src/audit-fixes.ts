@@ -1,5 +1,5 @@
 // `corsa audit`'s fixes, written in the configuration of the server it recognised
-// (FastAPI's CORSMiddleware, Express cors(), nginx, hono/cors, Corsa), with the trusted
+// (FastAPI's CORSMiddleware, Flask's flask-cors, Express cors(), nginx, hono/cors, Corsa), with the trusted
 // origin filled in. A class a stack has no advice of its own for keeps the general fix.
 import type { FindingClass } from './audit.js';
 import { STACK_LABELS, type Stack, type StackName } from './stack.js';
@@ -35,6 +35,30 @@ const FASTAPI: StackFixes = {
   'any-subdomain-trusted': (t) => `allow_origin_regex lets every subdomain in; list the ones that need access: allow_origins=["${t}"].`,
   'missing-vary-origin': () =>
     `Starlette's CORSMiddleware adds Vary: Origin only to the responses it allows, and no argument changes that (so this finding stays after corsa check's CORSMiddleware fix). Add it to every response with a middleware:\n${STARLETTE_VARY_MIDDLEWARE}`,
+};
+
+/** What flask-cors needs for `Vary: Origin` on every response: the lines the tests run (cli/test/stacks.test.ts). */
+export const FLASK_VARY_HOOK = `@app.after_request
+def vary_origin(response):
+    response.vary.add("Origin")
+    return response`;
+
+const FLASK: StackFixes = {
+  ...each(
+    REFLECTS,
+    (t) =>
+      `flask-cors's default origins="*" together with supports_credentials=True sends back any Origin that comes with a cookie; list the origins: CORS(app, origins=["${t}"], supports_credentials=True).`,
+  ),
+  ...each(
+    LOOSE_MATCH,
+    (t) =>
+      `flask-cors reads an origins entry with regex characters as a regular expression matched from the start only (re.match): anchor it at the end and escape the dots, r"^${t.replace(/\./g, '\\.')}$", or list exact origins: origins=["${t}"].`,
+  ),
+  'null-origin-allowed': () => 'Remove "null" from origins (a regex must not match it either).',
+  'any-subdomain-trusted': (t) =>
+    `An origins regex like r"https://.*\\.example\\.com" lets every subdomain in; list the ones that need access: origins=["${t}"].`,
+  'missing-vary-origin': () =>
+    `flask-cors leaves Vary: Origin off answers whose CORS headers depend on the Origin (flask-cors 3.0, with supports_credentials and listed origins, sends none at all), so a cache can serve one origin's answer to another. Add it to every response:\n${FLASK_VARY_HOOK}`,
 };
 
 const EXPRESS: StackFixes = {
@@ -92,7 +116,7 @@ const CORSA: StackFixes = {
     `A pattern like 'https://*.example.com' in origins trusts every subdomain; list the ones that need access: origins: ['${t}'].`,
 };
 
-const BY_STACK: Readonly<Record<StackName, StackFixes>> = { fastapi: FASTAPI, express: EXPRESS, nginx: NGINX, hono: HONO, corsa: CORSA };
+const BY_STACK: Readonly<Record<StackName, StackFixes>> = { fastapi: FASTAPI, flask: FLASK, express: EXPRESS, nginx: NGINX, hono: HONO, corsa: CORSA };
 
 function each(classes: readonly FindingClass[], fix: (trusted: string) => string): StackFixes {
   return Object.fromEntries(classes.map((kind) => [kind, fix]));

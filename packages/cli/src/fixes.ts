@@ -66,6 +66,18 @@ function fastapiConfig(needs: Needs): string {
   ].join('\n');
 }
 
+/** flask-cors's default methods (its `methods` option). */
+const FLASK_CORS_DEFAULT_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS', 'PUT', 'PATCH', 'DELETE'];
+
+function flaskConfig(needs: Needs): string {
+  // flask-cors's defaults: origins "*", allow_headers "*" (every requested header), supports_credentials False.
+  const options = [`origins=["${needs.origin}"]`];
+  if (needs.credentials) options.push('supports_credentials=True');
+  if (needs.method && !FLASK_CORS_DEFAULT_METHODS.includes(needs.method))
+    options.push(`methods=[${quoted([...FLASK_CORS_DEFAULT_METHODS, needs.method], '"')}]`);
+  return ['from flask_cors import CORS', '', `CORS(app, ${options.join(', ')})`].join('\n');
+}
+
 /** The options of Express's `cors` and of hono/cors: the same names and defaults, but hono/cors calls the methods `allowMethods`. */
 function originOptions(needs: Needs, methodsOption: 'methods' | 'allowMethods'): string {
   const options = [`origin: '${needs.origin}'`];
@@ -120,6 +132,7 @@ function nginxConfig(needs: Needs): string {
 
 const CONFIGS: Readonly<Record<Exclude<StackName, 'corsa'>, (needs: Needs) => string>> = {
   fastapi: fastapiConfig,
+  flask: flaskConfig,
   express: expressConfig,
   hono: honoConfig,
   nginx: nginxConfig,

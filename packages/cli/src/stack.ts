@@ -1,12 +1,19 @@
 // Which server answered: recognised from the headers it sends (or named with --stack),
 // so that the fix is written for that server.
 
-export type StackName = 'corsa' | 'fastapi' | 'express' | 'nginx' | 'hono';
+export type StackName = 'corsa' | 'fastapi' | 'flask' | 'express' | 'nginx' | 'hono';
 
-export const STACK_NAMES: readonly StackName[] = ['corsa', 'fastapi', 'express', 'nginx', 'hono'];
+export const STACK_NAMES: readonly StackName[] = ['corsa', 'fastapi', 'flask', 'express', 'nginx', 'hono'];
 
 /** How the report names each stack. */
-export const STACK_LABELS: Readonly<Record<StackName, string>> = { corsa: 'Corsa', fastapi: 'FastAPI', express: 'Express', nginx: 'nginx', hono: 'Hono' };
+export const STACK_LABELS: Readonly<Record<StackName, string>> = {
+  corsa: 'Corsa',
+  fastapi: 'FastAPI',
+  flask: 'Flask',
+  express: 'Express',
+  nginx: 'nginx',
+  hono: 'Hono',
+};
 
 export interface Stack {
   readonly name: StackName;
@@ -17,6 +24,8 @@ export interface Stack {
 const SIGNATURES: readonly [StackName, string, RegExp][] = [
   ['nginx', 'server', /^nginx\b/i],
   ['fastapi', 'server', /^(uvicorn|hypercorn)\b/i],
+  // Werkzeug serves Flask (its development server, and apps run with it).
+  ['flask', 'server', /^werkzeug\//i],
   ['express', 'x-powered-by', /^express\b/i],
   ['corsa', 'corsa-refusal', /./],
 ];

@@ -26,6 +26,7 @@ const EXPECTED: Record<CorsServerName | 'Corsa (@corsa/hono), origins listed' | 
     'wildcard-with-credentials low',
   ],
   'FastAPI, origins only': ['missing-vary-origin medium'],
+  'Flask, flask-cors with credentials': ['missing-vary-origin medium'],
   'nginx add_header, no always': [],
   'nginx add_header over Express cors()': ['duplicate-allow-origin medium'],
   'Express cors()': [],

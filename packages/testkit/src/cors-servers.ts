@@ -16,6 +16,7 @@ import { Hono } from 'hono';
 import { cors as honoCors } from 'hono/cors';
 import type { RunningServer } from './adapter-vectors.js';
 import { startFastApi } from './fastapi.js';
+import { startFlask } from './flask.js';
 import { startNginx } from './nginx.js';
 
 /** A server set-up by name; `pageOrigin` is the origin its configuration lists, where it lists one. */
@@ -93,6 +94,8 @@ const STARTS = {
   'FastAPI, "*" with credentials': fastapi('wildcard-credentials'),
   /** FastAPI, allow_origins=[page] and nothing else: GET and the safelisted headers only. */
   'FastAPI, origins only': fastapi('defaults'),
+  /** Flask with flask-cors: CORS(app, origins=[page], supports_credentials=True) (Werkzeug). */
+  'Flask, flask-cors with credentials': (pageOrigin: string) => startFlask('credentials', pageOrigin),
   /** nginx (the enable-cors snippet: '*' on OPTIONS and responses, no `always`) in front of an API without CORS. */
   'nginx add_header, no always': async () => startNginxInFront(await startPlainApi(), true),
   /** nginx adding Access-Control-Allow-Origin in front of Express that already sends it (cors()). */

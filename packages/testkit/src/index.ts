@@ -6,6 +6,7 @@ export * from './debian.js';
 export * from './example-check.js';
 export * from './fastapi.js';
 export * from './fetch-oracle.js';
+export * from './flask.js';
 export * from './hostile-corpus.js';
 export * from './median.js';
 export * from './nginx.js';
