@@ -8,16 +8,25 @@ import { freePort, startServerProcess } from './runtimes.js';
 
 export const DEBIAN_PYTHON = '/usr/bin/python3';
 
+/** Installs `packages` when Debian's python cannot `import` each of `modules` (`what` names them in the install message). */
+export function ensurePythonModules(what: string, modules: readonly string[], packages: string[]): void {
+  ensureDebianPackages(
+    `${what} for ${DEBIAN_PYTHON}`,
+    () => {
+      try {
+        execFileSync(DEBIAN_PYTHON, ['-c', `import ${modules.join(', ')}`], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    packages,
+  );
+}
+
 /** Installs python3-fastapi and python3-uvicorn when Debian's python cannot import them. */
 export function ensureFastApi(): void {
-  ensureDebianPackages('FastAPI for /usr/bin/python3', () => {
-    try {
-      execFileSync(DEBIAN_PYTHON, ['-c', 'import fastapi, uvicorn'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  }, ['python3-fastapi', 'python3-uvicorn']);
+  ensurePythonModules('FastAPI', ['fastapi', 'uvicorn'], ['python3-fastapi', 'python3-uvicorn']);
 }
 
 /** Serves `module:app` (e.g. `main:app`) from `dir` with uvicorn on a free port of 127.0.0.1. */
