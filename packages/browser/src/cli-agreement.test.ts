@@ -116,6 +116,19 @@ const THIRD_PARTY: Record<CorsServerName, Case[]> = {
   'FastAPI, "*" with credentials': [{ path: '/api/items' }, { path: '/api/items', credentials: true }, JSON_PUT],
   'FastAPI, origins only': [JSON_PUT, { path: '/api/items', headers: { 'x-api-key': 'k' } }, { path: '/api/items', credentials: true }],
   'Flask, flask-cors with credentials': [{ path: '/api/items', credentials: true }, JSON_PUT, { path: '/api/items', page: 'other' }],
+  // Each further stack: the refusal its usual set-up makes, in that stack's own shape (one
+  // case each: every engine judges headers, whichever server sent them).
+  'Django, django-cors-headers listed': [
+    { ...JSON_PUT, headers: { 'x-api-key': 'k' } },
+    { ...JSON_PUT, page: 'other' },
+  ],
+  'Django, origin regex without $': [{ path: '/api/items', credentials: true }],
+  'Fastify @fastify/cors, origin listed': [JSON_PUT],
+  'Koa @koa/cors with credentials': [{ path: '/api/items', credentials: true, page: 'other' }],
+  'Go rs/cors, origin listed': [JSON_PUT],
+  'Apache Header set "*"': [{ path: '/api/items', method: 'PUT' }],
+  'Apache SetEnvIf origin regex': [{ path: '/api/items', page: 'other' }],
+  'Caddy header "*"': [{ path: '/api/items', method: 'PUT' }],
   'nginx add_header, no always': [{ path: '/api/items' }, { path: '/api/missing' }, { path: '/api/boom' }, { path: '/api/items', method: 'PUT' }],
   'nginx add_header over Express cors()': [{ path: '/api/items' }, { path: '/api/items', method: 'PUT' }],
   'Express cors()': [{ path: '/api/items' }, { path: '/api/items', credentials: true }, JSON_PUT],

@@ -1,5 +1,6 @@
 // `corsa audit`'s fixes, written in the configuration of the server it recognised
-// (FastAPI's CORSMiddleware, Flask's flask-cors, Express cors(), nginx, hono/cors, Corsa), with the trusted
+// (FastAPI's CORSMiddleware, flask-cors, django-cors-headers, Express cors(), @fastify/cors,
+// @koa/cors, rs/cors, nginx, Apache, Caddy, hono/cors, Corsa), with the trusted
 // origin filled in. A class a stack has no advice of its own for keeps the general fix.
 import type { FindingClass } from './audit.js';
 import { STACK_LABELS, type Stack, type StackName } from './stack.js';
@@ -104,6 +105,100 @@ const HONO: StackFixes = {
   'any-subdomain-trusted': (t) => `hono/cors's origin lets every subdomain in; list the ones that need access: origin: ['${t}'].`,
 };
 
+const DJANGO: StackFixes = {
+  ...each(
+    REFLECTS,
+    (t) =>
+      `CORS_ALLOW_ALL_ORIGINS = True (or a regex matching everything) with CORS_ALLOW_CREDENTIALS = True sends back any Origin; list the origins: CORS_ALLOWED_ORIGINS = ["${t}"].`,
+  ),
+  ...each(
+    LOOSE_MATCH,
+    (t) =>
+      `django-cors-headers matches CORS_ALLOWED_ORIGIN_REGEXES with re.match (from the start only): end every regex with $ and escape the dots, r"^${t.replace(/\./g, '\\.')}$", or list exact origins: CORS_ALLOWED_ORIGINS = ["${t}"].`,
+  ),
+  'null-origin-allowed': () => 'Remove "null" from CORS_ALLOWED_ORIGINS (and from what CORS_ALLOWED_ORIGIN_REGEXES matches).',
+  'any-subdomain-trusted': (t) =>
+    `A CORS_ALLOWED_ORIGIN_REGEXES entry lets every subdomain in; list the ones that need access: CORS_ALLOWED_ORIGINS = ["${t}"].`,
+  'missing-vary-origin': () =>
+    'django-cors-headers adds Vary: Origin only to the paths CORS_URLS_REGEX covers: widen it to every path whose answer depends on the Origin, or patch_vary_headers(response, ["Origin"]) in a middleware.',
+};
+
+const FASTIFY: StackFixes = {
+  ...each(
+    REFLECTS,
+    (t) =>
+      `@fastify/cors with origin: true (or a function that allows every site) sends back any Origin; list the origins: await app.register(cors, { origin: ['${t}'], credentials: true }).`,
+  ),
+  ...each(
+    LOOSE_MATCH,
+    (t) =>
+      `@fastify/cors tests an origin RegExp anywhere in the Origin: anchor it and escape the dots, origin: ${anchored(t)}, or list the origins: origin: ['${t}'].`,
+  ),
+  'null-origin-allowed': () => "Remove 'null' from @fastify/cors's origin list (an origin function must not allow it).",
+  'any-subdomain-trusted': (t) => `@fastify/cors's origin lets every subdomain in; list the ones that need access: origin: ['${t}'].`,
+};
+
+const KOA: StackFixes = {
+  ...each(
+    REFLECTS,
+    (t) =>
+      `@koa/cors sends back the request's Origin when credentials is true and origin is left out (or is '*', or a function returning ctx.get('Origin')); name the origin: cors({ origin: '${t}', credentials: true }), or a function that returns it only for listed origins.`,
+  ),
+  ...each(
+    LOOSE_MATCH,
+    (t) =>
+      `@koa/cors's origin function decides alone: compare whole origins, e.g. (ctx) => (ALLOWED.includes(ctx.get('Origin')) ? ctx.get('Origin') : '') with ALLOWED = ['${t}'].`,
+  ),
+  'any-subdomain-trusted': (t) => `@koa/cors's origin function lets every subdomain in; compare whole origins against a list: ['${t}'].`,
+};
+
+const GO_RS_CORS: StackFixes = {
+  ...each(
+    REFLECTS,
+    (t) =>
+      `rs/cors with AllowOriginFunc (or AllowOriginRequestFunc) returning true for every origin sends it back; list the origins: AllowedOrigins: []string{"${t}"}.`,
+  ),
+  ...each(
+    LOOSE_MATCH,
+    (t) => `An AllowOriginFunc that matches part of the origin decides alone: compare whole origins, or list them: AllowedOrigins: []string{"${t}"}.`,
+  ),
+  'null-origin-allowed': () => 'Remove "null" from AllowedOrigins (an AllowOriginFunc must not allow it).',
+  'any-subdomain-trusted': (t) =>
+    `A pattern like "https://*.example.com" in AllowedOrigins trusts every subdomain; list the ones that need access: AllowedOrigins: []string{"${t}"}.`,
+};
+
+const APACHE: StackFixes = {
+  ...each(
+    REFLECTS,
+    (t) =>
+      `Header set Access-Control-Allow-Origin "%{HTTP_ORIGIN}e" (or a SetEnvIf that matches everything) sends back any Origin; allow a list: SetEnvIf Origin "^${t.replace(/\./g, '\\.')}$" CORS_ORIGIN=$0 and Header always set Access-Control-Allow-Origin "%{CORS_ORIGIN}e" env=CORS_ORIGIN.`,
+  ),
+  ...each(
+    LOOSE_MATCH,
+    (t) => `A SetEnvIf Origin regex matches anywhere in the Origin unless anchored: write "^${t.replace(/\./g, '\\.')}$" (each origin, every dot escaped).`,
+  ),
+  'null-origin-allowed': () => 'The SetEnvIf Origin regex matches "null": anchor it to whole https origins.',
+  'any-subdomain-trusted': (t) => `The SetEnvIf Origin regex lets every subdomain in; list the ones that need access: "^(${t.replace(/\./g, '\\.')})$".`,
+  'duplicate-allow-origin': () =>
+    "Apache adds Access-Control-Allow-Origin on top of the app's: let one layer answer. Remove the Header lines, or drop the app's with Header always unset Access-Control-Allow-Origin before setting it.",
+  'missing-vary-origin': () => 'Header always merge Vary "Origin" next to the Access-Control-Allow-Origin line.',
+};
+
+const CADDY: StackFixes = {
+  ...each(
+    REFLECTS,
+    (t) =>
+      `header Access-Control-Allow-Origin {header.Origin} sends back any Origin; allow a list: @allowed header Origin ${t} and header @allowed Access-Control-Allow-Origin "${t}".`,
+  ),
+  ...each(
+    LOOSE_MATCH,
+    (t) => `A header_regexp Origin matcher matches anywhere unless anchored: ^${t.replace(/\./g, '\\.')}$, or match exact values: @allowed header Origin ${t}.`,
+  ),
+  'duplicate-allow-origin': () =>
+    "Caddy adds Access-Control-Allow-Origin on top of the app's: let one layer answer. Remove the header lines, or drop the app's with reverse_proxy { header_down -Access-Control-Allow-Origin }.",
+  'missing-vary-origin': () => 'Add +Vary Origin to the header block that sets Access-Control-Allow-Origin.',
+};
+
 const CORSA: StackFixes = {
   ...each(
     REFLECTS,
@@ -116,7 +211,20 @@ const CORSA: StackFixes = {
     `A pattern like 'https://*.example.com' in origins trusts every subdomain; list the ones that need access: origins: ['${t}'].`,
 };
 
-const BY_STACK: Readonly<Record<StackName, StackFixes>> = { fastapi: FASTAPI, flask: FLASK, express: EXPRESS, nginx: NGINX, hono: HONO, corsa: CORSA };
+const BY_STACK: Readonly<Record<StackName, StackFixes>> = {
+  fastapi: FASTAPI,
+  flask: FLASK,
+  django: DJANGO,
+  express: EXPRESS,
+  fastify: FASTIFY,
+  koa: KOA,
+  'go-rs-cors': GO_RS_CORS,
+  nginx: NGINX,
+  apache: APACHE,
+  caddy: CADDY,
+  hono: HONO,
+  corsa: CORSA,
+};
 
 function each(classes: readonly FindingClass[], fix: (trusted: string) => string): StackFixes {
   return Object.fromEntries(classes.map((kind) => [kind, fix]));

@@ -8,7 +8,7 @@ import { stackFix } from './audit-fixes.js';
 import type { SentRequest } from './browser-fetch.js';
 import { type HttpResponse, send } from './http-send.js';
 import { UsageError } from './request-spec.js';
-import { recogniseStacks, type Stack } from './stack.js';
+import { recogniseStacks, type Stack, type StackName } from './stack.js';
 
 export type FindingClass =
   | 'reflects-any-origin'
@@ -74,6 +74,8 @@ export interface AuditResult {
 export interface AuditOptions {
   readonly trustedOrigin?: string;
   readonly timeoutMs?: number;
+  /** The server's stack, when its answers do not say (`--stack`): the fixes are written for it. */
+  readonly stack?: StackName;
 }
 
 type ProbeKind = 'GET' | 'GET with a cookie' | 'preflight' | 'GET without Origin';
@@ -312,7 +314,7 @@ export async function audit(urlText: string, options: AuditOptions = {}): Promis
       (cause) =>
         cause !== finding && (FOLLOWS[cause.class] === 'origin-classes' ? isOriginClass(finding.class) : FOLLOWS[cause.class]?.includes(finding.class)),
     );
-  const stacks = recogniseStacks(responses);
+  const stacks: Stack[] = options.stack ? [{ name: options.stack, evidence: '--stack' }] : recogniseStacks(responses);
   const ordered = kept
     .map((finding) => {
       const cause = causeOf(finding);

@@ -6,9 +6,10 @@ import { STATUS_CODES } from 'node:http';
 import { type BrowserRequest, type FailedStep, type SentRequest, type Walk, walkFetch } from './browser-fetch.js';
 import { ENGINE_FACTS, ENGINES, type EngineName } from './engine-facts.js';
 import { engineMessage } from './engine-messages.js';
-import { type CheckFailure, preflightProblems, whyPreflight } from './fetch-standard.js';
+import { type CheckFailure, corsUnsafeHeaderNames, preflightProblems, whyPreflight } from './fetch-standard.js';
 import { devProxyAdvice, type Fix, fixFor } from './fixes.js';
 import { type HttpResponse, send } from './http-send.js';
+import { diagnoseSilentRefusal, isSilentRefusal, type SilentRefusal } from './silent-refusal.js';
 import { recogniseStacks, type Stack, type StackName } from './stack.js';
 
 export interface CheckOptions {
@@ -52,6 +53,11 @@ export interface CheckResult {
   /** The first failure of an engine (or null), with its fix. */
   readonly failure: (FailedStep & { readonly engines: readonly EngineName[]; readonly fix: Fix }) | null;
   readonly stacks: readonly Stack[];
+  /**
+   * A preflight refused in silence (2xx, no Access-Control-* header): the cause, found by
+   * asking again with one thing changed at a time, and those extra preflights. Null otherwise.
+   */
+  readonly silentRefusal: SilentRefusal | null;
   /** Things worth knowing that are not failures. */
   readonly notes: readonly string[];
 }
@@ -106,6 +112,10 @@ export async function check(request: BrowserRequest, options: CheckOptions = {})
   const firstBlocking = blockedBy[0];
   const first = firstBlocking === undefined ? null : engines[firstBlocking].failure;
   const failedResponse = first ? responseOf(first, answered) : undefined;
+  const silentRefusal =
+    first && isSilentRefusal(first, failedResponse)
+      ? await diagnoseSilentRefusal(first, (sent) => send(sent, timeoutMs), corsUnsafeHeaderNames(first.requestHeaders))
+      : null;
 
   const notes: string[] = [];
   if (standard.failure && blockedBy.length === 0) {
@@ -143,10 +153,12 @@ export async function check(request: BrowserRequest, options: CheckOptions = {})
               stacks,
               failedResponse?.bodyStart,
               failedResponse?.headers.get('corsa-refusal'),
+              silentRefusal?.diagnosis,
             ),
           }
         : null,
     stacks,
+    silentRefusal,
     notes,
   };
 }

@@ -27,11 +27,11 @@ Usage:
         -d, --data <text|@file>  the body the script sends (method POST unless -X says
                                  otherwise; Content-Type text/plain;charset=UTF-8 unless
                                  -H sets one, as fetch() does); sent only to the URL's origin
-        --stack <name>           the server, when its headers do not say: ${STACK_NAMES.join(', ')}
+        --stack <name>           the server, when its answers do not say: ${STACK_NAMES.join(', ')}
         --timeout <ms>           per request (default 10000)
         --json                   one JSON object on stdout
 
-  corsa audit <url> [--origin <trusted origin>] [--timeout <ms>] [--json]
+  corsa audit <url> [--origin <trusted origin>] [--stack <name>] [--timeout <ms>] [--json]
       Probes the URL with crafted origins (simple GET, with and without a cookie, and a
       preflight) and reports every misconfiguration found: ${FINDING_CLASSES.join(', ')}.
 
@@ -94,12 +94,16 @@ export async function main(args: readonly string[], output: Output): Promise<num
     }
     if (command === 'audit') {
       if (url === undefined) throw new UsageError('corsa audit needs the URL to probe: corsa audit <url> [--origin <trusted origin>]');
-      for (const name of ['method', 'header', 'credentials', 'cookie', 'data', 'stack'] as const) {
+      for (const name of ['method', 'header', 'credentials', 'cookie', 'data'] as const) {
         if (values[name] !== undefined) throw new UsageError(`--${name} is an option of corsa check, not of corsa audit`);
       }
       const target = parseUrl(url);
       const trustedOrigin = values.origin === undefined ? undefined : parseTrustedOrigin(values.origin);
-      const result: AuditResult = await audit(target.href, { timeoutMs, ...(trustedOrigin !== undefined ? { trustedOrigin } : {}) });
+      const result: AuditResult = await audit(target.href, {
+        timeoutMs,
+        ...(trustedOrigin !== undefined ? { trustedOrigin } : {}),
+        ...(values.stack !== undefined ? { stack: parseStack(values.stack) } : {}),
+      });
       output.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : auditReport(result));
       return auditFails(result) ? 1 : 0;
     }

@@ -3,7 +3,8 @@
 // of you (recognised from its headers, or named with --stack).
 import type { BrowserRequest, FailedStep } from './browser-fetch.js';
 import { type CheckFailure, corsUnsafeHeaderNames, isSafelistedMethod } from './fetch-standard.js';
-import type { Stack, StackName } from './stack.js';
+import { describeSilentCause, type SilentCause } from './silent-refusal.js';
+import { PROXY_STACKS, STACK_LABELS, type Stack, type StackName } from './stack.js';
 
 export interface Fix {
   /** What went wrong and what to change, in a few sentences. */
@@ -78,6 +79,124 @@ function flaskConfig(needs: Needs): string {
   return ['from flask_cors import CORS', '', `CORS(app, ${options.join(', ')})`].join('\n');
 }
 
+/** django-cors-headers' defaults (corsheaders.defaults). */
+const DJANGO_DEFAULT_METHODS = ['DELETE', 'GET', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
+const DJANGO_DEFAULT_HEADERS = ['accept', 'accept-encoding', 'authorization', 'content-type', 'dnt', 'origin', 'user-agent', 'x-csrftoken', 'x-requested-with'];
+
+function djangoConfig(needs: Needs): string {
+  const extraHeaders = needs.headers.filter((name) => !DJANGO_DEFAULT_HEADERS.includes(name));
+  const extraMethod = needs.method && !DJANGO_DEFAULT_METHODS.includes(needs.method) ? needs.method : undefined;
+  const defaults = [...(extraHeaders.length > 0 ? ['default_headers'] : []), ...(extraMethod ? ['default_methods'] : [])];
+  return [
+    '# settings.py, with django-cors-headers: "corsheaders" in INSTALLED_APPS and',
+    '# "corsheaders.middleware.CorsMiddleware" first in MIDDLEWARE (before CommonMiddleware).',
+    ...(defaults.length > 0 ? [`from corsheaders.defaults import ${defaults.join(', ')}`, ''] : []),
+    `CORS_ALLOWED_ORIGINS = ["${needs.origin}"]`,
+    ...(needs.credentials ? ['CORS_ALLOW_CREDENTIALS = True'] : []),
+    ...(extraMethod ? [`CORS_ALLOW_METHODS = (*default_methods, "${extraMethod}")`] : []),
+    ...(extraHeaders.length > 0 ? [`CORS_ALLOW_HEADERS = (*default_headers, ${quoted(extraHeaders, '"')})`] : []),
+  ].join('\n');
+}
+
+/** @fastify/cors's default methods (v10 on: the safelisted ones). */
+const FASTIFY_DEFAULT_METHODS = ['GET', 'HEAD', 'POST'];
+
+function fastifyConfig(needs: Needs): string {
+  const options = [`origin: ['${needs.origin}']`];
+  if (needs.credentials) options.push('credentials: true');
+  if (needs.method && !FASTIFY_DEFAULT_METHODS.includes(needs.method)) options.push(`methods: [${quoted([...FASTIFY_DEFAULT_METHODS, needs.method])}]`);
+  return [
+    "import cors from '@fastify/cors';",
+    '',
+    '// Before the routes: it adds an OPTIONS route for every path and answers preflights (204).',
+    `await app.register(cors, { ${options.join(', ')} });`,
+  ].join('\n');
+}
+
+/** @koa/cors's default allowMethods. */
+const KOA_DEFAULT_METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH'];
+
+function koaConfig(needs: Needs): string {
+  const options = [`origin: '${needs.origin}'`];
+  if (needs.credentials) options.push('credentials: true');
+  if (needs.method && !KOA_DEFAULT_METHODS.includes(needs.method)) options.push(`allowMethods: [${quoted([...KOA_DEFAULT_METHODS, needs.method])}]`);
+  return [
+    "import cors from '@koa/cors';",
+    '',
+    '// The first app.use(): it answers preflights itself (204), before routes and authentication.',
+    `app.use(cors({ ${options.join(', ')} }));`,
+  ].join('\n');
+}
+
+/** rs/cors's defaults: AllowedMethods GET, POST, HEAD; AllowedHeaders Origin, Accept, Content-Type, X-Requested-With. */
+const RS_CORS_DEFAULT_METHODS = ['GET', 'POST', 'HEAD'];
+const RS_CORS_DEFAULT_HEADERS = ['origin', 'accept', 'content-type', 'x-requested-with'];
+
+/** Go spells header names canonically (Content-Type), and rs/cors compares them so. */
+const canonical = (name: string) => name.replace(/(^|-)([a-z])/g, (_m, dash: string, letter: string) => dash + letter.toUpperCase());
+
+function goRsCorsConfig(needs: Needs): string {
+  const extraHeaders = needs.headers.filter((name) => !RS_CORS_DEFAULT_HEADERS.includes(name));
+  return [
+    'import "github.com/rs/cors"',
+    '',
+    'c := cors.New(cors.Options{',
+    `    AllowedOrigins:   []string{"${needs.origin}"},`,
+    ...(needs.credentials ? ['    AllowCredentials: true,'] : []),
+    ...(needs.method && !RS_CORS_DEFAULT_METHODS.includes(needs.method)
+      ? [`    AllowedMethods:   []string{${quoted([...RS_CORS_DEFAULT_METHODS, needs.method], '"')}},`]
+      : []),
+    // Setting AllowedHeaders replaces the defaults: keep them.
+    ...(extraHeaders.length > 0 ? [`    AllowedHeaders:   []string{${quoted([...RS_CORS_DEFAULT_HEADERS, ...extraHeaders].map(canonical), '"')}},`] : []),
+    '})',
+    'handler := c.Handler(mux)',
+  ].join('\n');
+}
+
+function apacheConfig(needs: Needs): string {
+  const preflight = needs.method || needs.headers.length > 0;
+  return [
+    '# In the <VirtualHost> of the API (mod_headers; mod_rewrite for the preflight).',
+    '# `always` puts the headers on the error answers Apache itself makes too.',
+    `Header always set Access-Control-Allow-Origin "${needs.origin}"`,
+    ...(needs.credentials ? ['Header always set Access-Control-Allow-Credentials "true"'] : []),
+    'Header always merge Vary "Origin"',
+    ...(preflight
+      ? [
+          `Header always set Access-Control-Allow-Methods "${['GET', 'HEAD', 'POST', ...(needs.method ? [needs.method] : [])].join(', ')}"`,
+          ...(needs.headers.length > 0 ? [`Header always set Access-Control-Allow-Headers "${needs.headers.join(', ')}"`] : []),
+          '# Answer the preflight here (204), before the app and any authentication:',
+          'RewriteEngine On',
+          'RewriteCond %{REQUEST_METHOD} =OPTIONS',
+          'RewriteRule ^ - [R=204,L]',
+        ]
+      : []),
+  ].join('\n');
+}
+
+function caddyConfig(needs: Needs): string {
+  const preflight = needs.method || needs.headers.length > 0;
+  return [
+    '# In the site block of the API.',
+    'header {',
+    `    Access-Control-Allow-Origin "${needs.origin}"`,
+    ...(needs.credentials ? ['    Access-Control-Allow-Credentials "true"'] : []),
+    '    +Vary Origin',
+    '}',
+    ...(preflight
+      ? [
+          '@preflight method OPTIONS',
+          'header @preflight {',
+          `    Access-Control-Allow-Methods "${['GET', 'HEAD', 'POST', ...(needs.method ? [needs.method] : [])].join(', ')}"`,
+          ...(needs.headers.length > 0 ? [`    Access-Control-Allow-Headers "${needs.headers.join(', ')}"`] : []),
+          '}',
+          '# Answer the preflight here, before reverse_proxy and any authentication:',
+          'respond @preflight 204',
+        ]
+      : []),
+  ].join('\n');
+}
+
 /** The options of Express's `cors` and of hono/cors: the same names and defaults, but hono/cors calls the methods `allowMethods`. */
 function originOptions(needs: Needs, methodsOption: 'methods' | 'allowMethods'): string {
   const options = [`origin: '${needs.origin}'`];
@@ -133,9 +252,15 @@ function nginxConfig(needs: Needs): string {
 const CONFIGS: Readonly<Record<Exclude<StackName, 'corsa'>, (needs: Needs) => string>> = {
   fastapi: fastapiConfig,
   flask: flaskConfig,
+  django: djangoConfig,
   express: expressConfig,
+  fastify: fastifyConfig,
+  koa: koaConfig,
   hono: honoConfig,
+  'go-rs-cors': goRsCorsConfig,
   nginx: nginxConfig,
+  apache: apacheConfig,
+  caddy: caddyConfig,
 };
 
 /** Notes that hold only for one stack and this failure. */
@@ -173,10 +298,38 @@ function stackNotes(stack: StackName, failure: FailedStep, bodyStart: string | u
       );
     }
   }
+  if (stack === 'apache') {
+    if (failure.kind === 'multiple-allow-origin') {
+      notes.push(
+        "Apache adds Access-Control-Allow-Origin and the app behind it sends one too (`Header always set` does not replace the proxied one): keep one layer. To keep Apache's, add `Header always unset Access-Control-Allow-Origin` before the set, or `Header unset` for the proxied answers.",
+      );
+    }
+    if (failedAnswer && failure.kind === 'no-allow-origin') {
+      notes.push(
+        `The answer is a ${failure.status}: \`Header set\` without \`always\` adds nothing to the error answers Apache makes itself, so the browser reports CORS instead of the ${failure.status}.`,
+      );
+    }
+  }
+  if (stack === 'caddy' && failure.kind === 'multiple-allow-origin') {
+    notes.push(
+      "Caddy's header directive adds Access-Control-Allow-Origin and the app behind it sends one too: keep one layer. To keep Caddy's, drop the app's with reverse_proxy's `header_down -Access-Control-Allow-Origin`.",
+    );
+  }
+  if (stack === 'go-rs-cors' && failure.step === 'preflight' && failure.kind === 'no-allow-origin') {
+    notes.push(
+      "rs/cors answers every preflight it refuses with 200 and no CORS header, whatever the cause (origin, method or a header); Options.Debug: true logs it ('Preflight aborted: …').",
+    );
+  }
+  if (stack === 'django' && failure.kind === 'header-not-allowed') {
+    notes.push("Setting CORS_ALLOW_HEADERS replaces django-cors-headers' defaults: start from default_headers, as above.");
+  }
+  if (stack === 'fastify' && failure.step === 'preflight' && failure.status === 404) {
+    notes.push('Fastify has no OPTIONS route for this path: @fastify/cors adds one for every route, so register it (as above) before the routes.');
+  }
   if (
-    (stack === 'express' || stack === 'hono') &&
+    (stack === 'express' || stack === 'hono' || stack === 'koa') &&
     failure.step === 'preflight' &&
-    (failure.status === 404 || failure.status === 401 || failure.status === 403)
+    (failure.status === 404 || failure.status === 405 || failure.status === 401 || failure.status === 403)
   ) {
     notes.push(`The preflight got ${failure.status}: a route or authentication answered OPTIONS before the CORS middleware. Register CORS first.`);
   }
@@ -254,6 +407,7 @@ export function fixFor(
   stacks: readonly Stack[],
   bodyStart?: string,
   corsaRefusal?: string | null,
+  silent?: SilentCause,
 ): Fix {
   const needs = needsOf(request);
   const refused = corsaRefusal ? corsaRefusalFix(corsaRefusal, request) : undefined;
@@ -264,9 +418,19 @@ export function fixFor(
       corsa: 'no CORS option changes this: the response must be valid HTTP before browsers look at its CORS headers.',
     };
   }
-  const stack = stacks.find((candidate) => candidate.name !== 'corsa');
-  const explanation =
-    problems.length <= 1
+  // A proxy in front of an app: the app is where CORS belongs, and one layer only.
+  const app = stacks.find((candidate) => candidate.name !== 'corsa' && !PROXY_STACKS.has(candidate.name));
+  const proxy = stacks.find((candidate) => PROXY_STACKS.has(candidate.name));
+  const stack = app ?? proxy;
+  const oneLayer =
+    app && proxy
+      ? [
+          `${STACK_LABELS[proxy.name]} sits in front of ${STACK_LABELS[app.name]} here: configure CORS in one layer only. The fix above is ${STACK_LABELS[app.name]}'s; leave every Access-Control-* header out of ${STACK_LABELS[proxy.name]}'s configuration (both layers would send them, and two values are refused).`,
+        ]
+      : [];
+  const explanation = silent
+    ? `${failure.step === 'preflight' ? 'The preflight (OPTIONS)' : 'The response'} got ${failure.status} and no CORS header at all: ${describeSilentCause(silent, failure.origin)}`
+    : problems.length <= 1
       ? explain(failure, request)
       : [
           `The preflight (OPTIONS) has ${problems.length} problems; each browser reports the first one it checks:`,
@@ -275,13 +439,13 @@ export function fixFor(
   return {
     explanation,
     corsa: corsaConfig(needs),
-    ...(stack && stack.name !== 'corsa'
+    ...(stack
       ? {
           stack: {
             name: stack.name,
             evidence: stack.evidence,
-            config: CONFIGS[stack.name](needs),
-            notes: stacks.flatMap((s) => stackNotes(s.name, failure, bodyStart)),
+            config: CONFIGS[stack.name as Exclude<StackName, 'corsa'>](needs),
+            notes: [...oneLayer, ...stacks.flatMap((s) => stackNotes(s.name, failure, bodyStart))],
           },
         }
       : {}),

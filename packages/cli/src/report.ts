@@ -74,6 +74,13 @@ export function checkReport(result: CheckResult): string {
     }
     const { fix } = result.failure;
     lines.push('', 'Why', indent(fix.explanation));
+    if (result.silentRefusal) {
+      lines.push(indent('Asked again to find the cause (preflights no browser sends):'));
+      for (const { sent, allowed } of result.silentRefusal.probes) {
+        const asked = [sent.headers['access-control-request-method'], sent.headers['access-control-request-headers']].filter(Boolean).join(' with ');
+        lines.push(indent(`  OPTIONS for ${asked} → ${allowed ? 'allowed' : 'no CORS header'}`));
+      }
+    }
     if (fix.stack) {
       lines.push(
         '',

@@ -1,6 +1,7 @@
 // corsa audit against real servers configured as people configure them: FastAPI
-// (Starlette's CORSMiddleware, Debian's python3-fastapi), nginx (Debian), Express with
-// `cors`, Hono with hono/cors, and Corsa. Every class each one shows is listed here, so a
+// (Starlette's CORSMiddleware, Debian's python3-fastapi), Flask, Django, Go with rs/cors,
+// nginx, Apache and Caddy (Debian), Express with `cors`, Fastify, Koa, Hono with
+// hono/cors, and Corsa. Every class each one shows is listed here, so a
 // class that appears or disappears fails the test.
 import { fileURLToPath } from 'node:url';
 import { CORS_SERVERS, type CorsServerName, type RunningServer, startFastApi } from '@corsa/testkit';
@@ -27,6 +28,21 @@ const EXPECTED: Record<CorsServerName | 'Corsa (@corsa/hono), origins listed' | 
   ],
   'FastAPI, origins only': ['missing-vary-origin medium'],
   'Flask, flask-cors with credentials': ['missing-vary-origin medium'],
+  'Django, django-cors-headers listed': [],
+  'Django, origin regex without $': ['prefix-match high', 'special-character-bypass high *'],
+  'Fastify @fastify/cors, origin listed': [],
+  'Koa @koa/cors with credentials': [
+    'reflects-any-origin-with-credentials high',
+    'null-origin-allowed high *',
+    'prefix-match high *',
+    'suffix-match high *',
+    'special-character-bypass high *',
+    'any-subdomain-trusted high *',
+  ],
+  'Go rs/cors, origin listed': [],
+  'Apache Header set "*"': [],
+  'Apache SetEnvIf origin regex': ['missing-vary-origin medium'],
+  'Caddy header "*"': [],
   'nginx add_header, no always': [],
   'nginx add_header over Express cors()': ['duplicate-allow-origin medium'],
   'Express cors()': [],

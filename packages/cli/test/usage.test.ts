@@ -24,7 +24,12 @@ describe('usage errors exit 2 and say what to type', () => {
     [['check', API, '--origin', PAGE, '-H', 'bad header=1'], /is not a header name/, 'stderr'],
     [['check', API, '--origin', PAGE, '--cookie', 'a=b'], /--cookie is sent only with --credentials/, 'stderr'],
     [['check', API, '--origin', PAGE, '--timeout', '0'], /--timeout '0' is not a number of milliseconds/, 'stderr'],
-    [['check', API, '--origin', PAGE, '--stack', 'django'], /--stack 'django' is not one of corsa, fastapi, flask, express, nginx, hono/, 'stderr'],
+    [
+      ['check', API, '--origin', PAGE, '--stack', 'rails'],
+      /--stack 'rails' is not one of corsa, fastapi, flask, django, express, fastify, koa, hono, go-rs-cors, nginx, apache, caddy/,
+      'stderr',
+    ],
+    [['audit', API, '--stack', 'rails'], /--stack 'rails' is not one of corsa, fastapi/, 'stderr'],
     [['check', API, '--origin', PAGE, '--frobnicate'], /Unknown option '--frobnicate'/, 'stderr'],
     [['check', API, 'extra', '--origin', PAGE], /unexpected argument 'extra'/, 'stderr'],
     [['audit', API, '--method', 'PUT'], /--method is an option of corsa check, not of corsa audit/, 'stderr'],

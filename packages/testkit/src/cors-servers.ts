@@ -15,9 +15,23 @@ import express from 'express';
 import { Hono } from 'hono';
 import { cors as honoCors } from 'hono/cors';
 import type { RunningServer } from './adapter-vectors.js';
-import { startFastApi } from './fastapi.js';
-import { startFlask } from './flask.js';
-import { startNginx } from './nginx.js';
+import { ensureApache, startApache } from './apache.js';
+import { ensureCaddy, startCaddy } from './caddy.js';
+import { ensureDjango, startDjango } from './django.js';
+import { ensureFastApi, startFastApi } from './fastapi.js';
+import { ensureFlask, startFlask } from './flask.js';
+import { ensureGoRsCors, RS_CORS_LISTED, startGoRsCors } from './go-rs-cors.js';
+import { ensureNginx, startNginx } from './nginx.js';
+import { startNodeApp } from './node-apps.js';
+
+/**
+ * Installs every Debian package these set-ups run (FastAPI, Flask, Django, Go with rs/cors,
+ * nginx, Apache, Caddy) that is missing: a project's global setup calls it once, so that no
+ * two test files race for apt's lock.
+ */
+export function ensureCorsServers(): void {
+  for (const ensure of [ensureFastApi, ensureFlask, ensureDjango, ensureGoRsCors, ensureNginx, ensureApache, ensureCaddy]) ensure();
+}
 
 /** A server set-up by name; `pageOrigin` is the origin its configuration lists, where it lists one. */
 export type StartCorsServer = (pageOrigin: string) => Promise<RunningServer>;
@@ -30,10 +44,11 @@ const listen = async (server: Server): Promise<RunningServer> => {
   };
 };
 
-/** An API with no CORS at all: what sits behind nginx. */
-function startPlainApi(): Promise<RunningServer> {
+/** An API with no CORS at all: what sits behind nginx, Apache and Caddy. OPTIONS is a 405, as most routers answer it. */
+export function startPlainApi(): Promise<RunningServer> {
   return listen(
     createServer((req, res) => {
+      if (req.url === '/api/items' && req.method === 'OPTIONS') return void res.writeHead(405, { allow: 'GET, PUT' }).end();
       if (req.url === '/api/items') return void res.writeHead(200, { 'content-type': 'application/json' }).end('[{"id":1}]');
       if (req.url === '/api/boom') return void res.writeHead(500, { 'content-type': 'text/plain' }).end('upstream failed');
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -84,6 +99,20 @@ async function startNginxInFront(upstream: RunningServer, preflight: boolean): P
   return { baseUrl: nginx.baseUrl, stop: async () => (await nginx.stop(), await upstream.stop()) };
 }
 
+/** `directives` at Apache's server level, in front of an API without CORS (mod_proxy). */
+export async function startApacheInFront(directives: string): Promise<RunningServer> {
+  const upstream = await startPlainApi();
+  const apache = await startApache(`ProxyPass /api/ ${upstream.baseUrl}/api/\n${directives}`);
+  return { baseUrl: apache.baseUrl, stop: async () => (await apache.stop(), await upstream.stop()) };
+}
+
+/** `directives` in Caddy's site block, in front of an API without CORS (reverse_proxy). */
+export async function startCaddyInFront(directives: string): Promise<RunningServer> {
+  const upstream = await startPlainApi();
+  const caddy = await startCaddy(`${directives}\nreverse_proxy ${upstream.baseUrl}`);
+  return { baseUrl: caddy.baseUrl, stop: async () => (await caddy.stop(), await upstream.stop()) };
+}
+
 const FASTAPI_DIR = fileURLToPath(new URL('../servers/', import.meta.url));
 const fastapi = (mode: string) => (pageOrigin: string) => startFastApi(FASTAPI_DIR, 'fastapi_cors:app', { CORS_MODE: mode, PAGE_ORIGIN: pageOrigin });
 
@@ -96,6 +125,26 @@ const STARTS = {
   'FastAPI, origins only': fastapi('defaults'),
   /** Flask with flask-cors: CORS(app, origins=[page], supports_credentials=True) (Werkzeug). */
   'Flask, flask-cors with credentials': (pageOrigin: string) => startFlask('credentials', pageOrigin),
+  /** Django with django-cors-headers: CORS_ALLOWED_ORIGINS = [page], CORS_ALLOW_CREDENTIALS = True. */
+  'Django, django-cors-headers listed': (pageOrigin: string) => startDjango('listed', pageOrigin),
+  /** Django with CORS_ALLOWED_ORIGIN_REGEXES = [r"^http://localhost"] and credentials: re.match, no closing $. */
+  'Django, origin regex without $': (pageOrigin: string) => startDjango('regex', pageOrigin),
+  /** Fastify with @fastify/cors { origin: [page], credentials: true }: its default methods are GET, HEAD, POST. */
+  'Fastify @fastify/cors, origin listed': (pageOrigin: string) =>
+    startNodeApp('fastify', `import cors from '@fastify/cors';\nawait app.register(cors, { origin: ['${pageOrigin}'], credentials: true });`),
+  /** Koa with @koa/cors({ credentials: true }): without an origin it sends back the request's Origin. */
+  'Koa @koa/cors with credentials': () => startNodeApp('koa', `import cors from '@koa/cors';\napp.use(cors({ credentials: true }));`),
+  /** Go with rs/cors: AllowedOrigins [page], AllowCredentials; its default methods are GET, POST, HEAD. */
+  'Go rs/cors, origin listed': (pageOrigin: string) => startGoRsCors(RS_CORS_LISTED, pageOrigin),
+  /** Apache httpd in front of an API without CORS: Header set Access-Control-Allow-Origin "*" (no always, no preflight). */
+  'Apache Header set "*"': () => startApacheInFront('Header set Access-Control-Allow-Origin "*"'),
+  /** Apache reflecting the origins a SetEnvIf regex matches (a copy-pasted recipe: no ^, dots unescaped, no Vary). */
+  'Apache SetEnvIf origin regex': (pageOrigin: string) =>
+    startApacheInFront(`SetEnvIf Origin "http(s)?://(www\\.)?(${new URL(pageOrigin).host}|example.com)$" CORS_ORIGIN=$0
+Header always set Access-Control-Allow-Origin "%{CORS_ORIGIN}e" env=CORS_ORIGIN
+Header always set Access-Control-Allow-Credentials "true" env=CORS_ORIGIN`),
+  /** Caddy in front of an API without CORS: header Access-Control-Allow-Origin "*". */
+  'Caddy header "*"': () => startCaddyInFront('header Access-Control-Allow-Origin "*"'),
   /** nginx (the enable-cors snippet: '*' on OPTIONS and responses, no `always`) in front of an API without CORS. */
   'nginx add_header, no always': async () => startNginxInFront(await startPlainApi(), true),
   /** nginx adding Access-Control-Allow-Origin in front of Express that already sends it (cors()). */
