@@ -16,6 +16,9 @@ async def vary_origin(request, call_next):
     response.headers.append("Vary", "Origin")
     return response`;
 
+/** `origin` with every '.' escaped, for a regex in a server's configuration. */
+const escapedDots = (origin: string) => origin.replace(/\./g, '\\.');
+
 /** A RegExp literal matching exactly `origin`: anchored, dots and slashes escaped. */
 const anchored = (origin: string) => `/^${origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\//g, '\\/')}$/`;
 
@@ -53,7 +56,7 @@ const FLASK: StackFixes = {
   ...each(
     LOOSE_MATCH,
     (t) =>
-      `flask-cors reads an origins entry with regex characters as a regular expression matched from the start only (re.match): anchor it at the end and escape the dots, r"^${t.replace(/\./g, '\\.')}$", or list exact origins: origins=["${t}"].`,
+      `flask-cors reads an origins entry with regex characters as a regular expression matched from the start only (re.match): anchor it at the end and escape the dots, r"^${escapedDots(t)}$", or list exact origins: origins=["${t}"].`,
   ),
   'null-origin-allowed': () => 'Remove "null" from origins (a regex must not match it either).',
   'any-subdomain-trusted': (t) =>
@@ -85,7 +88,7 @@ const NGINX: StackFixes = {
   ),
   ...each(
     LOOSE_MATCH,
-    (t) => `An nginx regex (~ or ~*) matches anywhere unless anchored: write ~^${t.replace(/\./g, '\\.')}$, or list exact origins in the map.`,
+    (t) => `An nginx regex (~ or ~*) matches anywhere unless anchored: write ~^${escapedDots(t)}$, or list exact origins in the map.`,
   ),
   'duplicate-allow-origin': () =>
     "nginx adds Access-Control-Allow-Origin on top of the upstream's: let one layer answer. Remove nginx's add_header lines, or hide the upstream's with proxy_hide_header Access-Control-Allow-Origin; (and each other Access-Control-* header it sends).",
@@ -114,7 +117,7 @@ const DJANGO: StackFixes = {
   ...each(
     LOOSE_MATCH,
     (t) =>
-      `django-cors-headers matches CORS_ALLOWED_ORIGIN_REGEXES with re.match (from the start only): end every regex with $ and escape the dots, r"^${t.replace(/\./g, '\\.')}$", or list exact origins: CORS_ALLOWED_ORIGINS = ["${t}"].`,
+      `django-cors-headers matches CORS_ALLOWED_ORIGIN_REGEXES with re.match (from the start only): end every regex with $ and escape the dots, r"^${escapedDots(t)}$", or list exact origins: CORS_ALLOWED_ORIGINS = ["${t}"].`,
   ),
   'null-origin-allowed': () => 'Remove "null" from CORS_ALLOWED_ORIGINS (and from what CORS_ALLOWED_ORIGIN_REGEXES matches).',
   'any-subdomain-trusted': (t) =>
@@ -171,14 +174,14 @@ const APACHE: StackFixes = {
   ...each(
     REFLECTS,
     (t) =>
-      `Header set Access-Control-Allow-Origin "%{HTTP_ORIGIN}e" (or a SetEnvIf that matches everything) sends back any Origin; allow a list: SetEnvIf Origin "^${t.replace(/\./g, '\\.')}$" CORS_ORIGIN=$0 and Header always set Access-Control-Allow-Origin "%{CORS_ORIGIN}e" env=CORS_ORIGIN.`,
+      `Header set Access-Control-Allow-Origin "%{HTTP_ORIGIN}e" (or a SetEnvIf that matches everything) sends back any Origin; allow a list: SetEnvIf Origin "^${escapedDots(t)}$" CORS_ORIGIN=$0 and Header always set Access-Control-Allow-Origin "%{CORS_ORIGIN}e" env=CORS_ORIGIN.`,
   ),
   ...each(
     LOOSE_MATCH,
-    (t) => `A SetEnvIf Origin regex matches anywhere in the Origin unless anchored: write "^${t.replace(/\./g, '\\.')}$" (each origin, every dot escaped).`,
+    (t) => `A SetEnvIf Origin regex matches anywhere in the Origin unless anchored: write "^${escapedDots(t)}$" (each origin, every dot escaped).`,
   ),
   'null-origin-allowed': () => 'The SetEnvIf Origin regex matches "null": anchor it to whole https origins.',
-  'any-subdomain-trusted': (t) => `The SetEnvIf Origin regex lets every subdomain in; list the ones that need access: "^(${t.replace(/\./g, '\\.')})$".`,
+  'any-subdomain-trusted': (t) => `The SetEnvIf Origin regex lets every subdomain in; list the ones that need access: "^(${escapedDots(t)})$".`,
   'duplicate-allow-origin': () =>
     "Apache adds Access-Control-Allow-Origin on top of the app's: let one layer answer. Remove the Header lines, or drop the app's with Header always unset Access-Control-Allow-Origin before setting it.",
   'missing-vary-origin': () => 'Header always merge Vary "Origin" next to the Access-Control-Allow-Origin line.',
@@ -192,7 +195,7 @@ const CADDY: StackFixes = {
   ),
   ...each(
     LOOSE_MATCH,
-    (t) => `A header_regexp Origin matcher matches anywhere unless anchored: ^${t.replace(/\./g, '\\.')}$, or match exact values: @allowed header Origin ${t}.`,
+    (t) => `A header_regexp Origin matcher matches anywhere unless anchored: ^${escapedDots(t)}$, or match exact values: @allowed header Origin ${t}.`,
   ),
   'duplicate-allow-origin': () =>
     "Caddy adds Access-Control-Allow-Origin on top of the app's: let one layer answer. Remove the header lines, or drop the app's with reverse_proxy { header_down -Access-Control-Allow-Origin }.",

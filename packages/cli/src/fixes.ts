@@ -153,8 +153,20 @@ function goRsCorsConfig(needs: Needs): string {
   ].join('\n');
 }
 
+/**
+ * What a server configured by hand (nginx, Apache, Caddy) must answer to the preflight, when
+ * the request needs one: the methods (the safelisted ones and the request's) and the headers.
+ */
+function preflightAllows(needs: Needs): { methods: string; headers?: string } | undefined {
+  if (!needs.method && needs.headers.length === 0) return undefined;
+  return {
+    methods: ['GET', 'HEAD', 'POST', ...(needs.method ? [needs.method] : [])].join(', '),
+    ...(needs.headers.length > 0 ? { headers: needs.headers.join(', ') } : {}),
+  };
+}
+
 function apacheConfig(needs: Needs): string {
-  const preflight = needs.method || needs.headers.length > 0;
+  const preflight = preflightAllows(needs);
   return [
     '# In the <VirtualHost> of the API (mod_headers; mod_rewrite for the preflight).',
     '# `always` puts the headers on the error answers Apache itself makes too.',
@@ -163,8 +175,8 @@ function apacheConfig(needs: Needs): string {
     'Header always merge Vary "Origin"',
     ...(preflight
       ? [
-          `Header always set Access-Control-Allow-Methods "${['GET', 'HEAD', 'POST', ...(needs.method ? [needs.method] : [])].join(', ')}"`,
-          ...(needs.headers.length > 0 ? [`Header always set Access-Control-Allow-Headers "${needs.headers.join(', ')}"`] : []),
+          `Header always set Access-Control-Allow-Methods "${preflight.methods}"`,
+          ...(preflight.headers ? [`Header always set Access-Control-Allow-Headers "${preflight.headers}"`] : []),
           '# Answer the preflight here (204), before the app and any authentication:',
           'RewriteEngine On',
           'RewriteCond %{REQUEST_METHOD} =OPTIONS',
@@ -175,7 +187,7 @@ function apacheConfig(needs: Needs): string {
 }
 
 function caddyConfig(needs: Needs): string {
-  const preflight = needs.method || needs.headers.length > 0;
+  const preflight = preflightAllows(needs);
   return [
     '# In the site block of the API.',
     'header {',
@@ -187,8 +199,8 @@ function caddyConfig(needs: Needs): string {
       ? [
           '@preflight method OPTIONS',
           'header @preflight {',
-          `    Access-Control-Allow-Methods "${['GET', 'HEAD', 'POST', ...(needs.method ? [needs.method] : [])].join(', ')}"`,
-          ...(needs.headers.length > 0 ? [`    Access-Control-Allow-Headers "${needs.headers.join(', ')}"`] : []),
+          `    Access-Control-Allow-Methods "${preflight.methods}"`,
+          ...(preflight.headers ? [`    Access-Control-Allow-Headers "${preflight.headers}"`] : []),
           '}',
           '# Answer the preflight here, before reverse_proxy and any authentication:',
           'respond @preflight 204',
@@ -230,17 +242,17 @@ function nginxConfig(needs: Needs): string {
     ...(needs.credentials ? ['add_header Access-Control-Allow-Credentials "true" always;'] : []),
     'add_header Vary "Origin" always;',
   ];
-  const preflight =
-    needs.method || needs.headers.length > 0
-      ? [
-          'if ($request_method = OPTIONS) {',
-          ...common.map((line) => `    ${line}`),
-          `    add_header Access-Control-Allow-Methods "${['GET', 'HEAD', 'POST', ...(needs.method ? [needs.method] : [])].join(', ')}" always;`,
-          ...(needs.headers.length > 0 ? [`    add_header Access-Control-Allow-Headers "${needs.headers.join(', ')}" always;`] : []),
-          '    return 204;',
-          '}',
-        ]
-      : [];
+  const allows = preflightAllows(needs);
+  const preflight = allows
+    ? [
+        'if ($request_method = OPTIONS) {',
+        ...common.map((line) => `    ${line}`),
+        `    add_header Access-Control-Allow-Methods "${allows.methods}" always;`,
+        ...(allows.headers ? [`    add_header Access-Control-Allow-Headers "${allows.headers}" always;`] : []),
+        '    return 204;',
+        '}',
+      ]
+    : [];
   return [
     '# In the location that serves the API. `always` adds the headers to 4xx and 5xx',
     '# answers too; an add_header inside `if` replaces the ones outside it, hence the repeat.',
