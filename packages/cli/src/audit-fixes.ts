@@ -86,10 +86,7 @@ const NGINX: StackFixes = {
     (t) =>
       `add_header Access-Control-Allow-Origin $http_origin sends back any Origin; map it against a list: map $http_origin $cors_origin { default ""; "${t}" $http_origin; } and add_header Access-Control-Allow-Origin $cors_origin always;`,
   ),
-  ...each(
-    LOOSE_MATCH,
-    (t) => `An nginx regex (~ or ~*) matches anywhere unless anchored: write ~^${escapedDots(t)}$, or list exact origins in the map.`,
-  ),
+  ...each(LOOSE_MATCH, (t) => `An nginx regex (~ or ~*) matches anywhere unless anchored: write ~^${escapedDots(t)}$, or list exact origins in the map.`),
   'duplicate-allow-origin': () =>
     "nginx adds Access-Control-Allow-Origin on top of the upstream's: let one layer answer. Remove nginx's add_header lines, or hide the upstream's with proxy_hide_header Access-Control-Allow-Origin; (and each other Access-Control-* header it sends).",
   'missing-vary-origin': () => 'add_header Vary Origin always; next to the add_header Access-Control-Allow-Origin line.',
