@@ -4,9 +4,11 @@
 // adapter that knows the runtime's waitUntil registers it for the request; elsewhere
 // (Node, Deno, Bun) the work simply runs on.
 
+import { getMark, setMark } from './marks.js';
+
 type WaitUntil = (work: Promise<unknown>) => void;
 
-const registry = new WeakMap<Request, WaitUntil>();
+const WAIT_UNTIL = Symbol('corsa.waitUntil');
 
 /**
  * Registers the runtime's `waitUntil` for `request` (`@corsa/workers` passes a Worker's
@@ -14,12 +16,12 @@ const registry = new WeakMap<Request, WaitUntil>();
  * that work started while answering it may outlive its response. Produces no header.
  */
 export function keepAliveWith(request: Request, waitUntil: WaitUntil): void {
-  registry.set(request, waitUntil);
+  setMark(request, WAIT_UNTIL, waitUntil);
 }
 
 /** Keeps `work` alive past `request`'s response where the adapter registered a way to. */
 export function keepAlive(request: Request | undefined, work: Promise<unknown>): void {
-  const waitUntil = request === undefined ? undefined : registry.get(request);
+  const waitUntil = request === undefined ? undefined : getMark<WaitUntil>(request, WAIT_UNTIL);
   if (waitUntil === undefined) return;
   try {
     waitUntil(work);

@@ -4,9 +4,10 @@
 // request claims it with the policy that answers; a later layer with a policy of the
 // same content stands aside, and a later layer with another policy is a configuration
 // that cannot mean what its author wrote, so it fails loudly instead of being silently
-// overruled. The claims live on the request itself (a WeakMap keyed by it): what else
-// the process holds never changes the outcome.
+// overruled. The claims live on the request itself (a property under a private symbol,
+// see marks.ts): what else the process holds never changes the outcome.
 import { CorsConfigError } from './errors.js';
+import { getMark, setMark } from './marks.js';
 import { type CorsPolicy, samePolicy } from './policy.js';
 
 interface Claim {
@@ -21,7 +22,7 @@ export interface ClaimedRequest {
   readonly url?: string | undefined;
 }
 
-const claims = new WeakMap<ClaimedRequest, Claim>();
+const CLAIM = Symbol('corsa.claim');
 
 /** For adapters: a token for one Corsa layer (one withCors call, one cors() middleware), to pass as `owner`. */
 export function newLayer(): object {
@@ -38,9 +39,9 @@ export function newLayer(): object {
  * (`new Request(request)`) to each instead.
  */
 export function claimRequest(request: ClaimedRequest, policy: CorsPolicy, owner: object): boolean {
-  const claim = claims.get(request);
+  const claim = getMark<Claim>(request, CLAIM);
   if (claim === undefined) {
-    claims.set(request, { policy, owner });
+    setMark(request, CLAIM, { policy, owner });
     return true;
   }
   if (samePolicy(claim.policy, policy)) return false;
@@ -57,7 +58,7 @@ export function claimRequest(request: ClaimedRequest, policy: CorsPolicy, owner:
 // *new* Request object (Hono's app.mount(), a handler calling another app with
 // `new Request(url, request)`) carries no claim, but its response comes back through the
 // outer layer, which sees that another policy already answered it.
-const answered = new WeakMap<Response, CorsPolicy>();
+const ANSWERED = Symbol('corsa.answered');
 
 /**
  * For adapters: call it with the response a handler returned, before putting `policy`'s
@@ -66,7 +67,7 @@ const answered = new WeakMap<Response, CorsPolicy>();
  * `response` for chaining.
  */
 export function answerOnce(response: Response, policy: CorsPolicy, request: ClaimedRequest): Response {
-  const previous = answered.get(response);
+  const previous = getMark<CorsPolicy>(response, ANSWERED);
   if (previous !== undefined && !samePolicy(previous, policy)) {
     throw new CorsConfigError([
       {
@@ -76,7 +77,7 @@ export function answerOnce(response: Response, policy: CorsPolicy, request: Clai
       },
     ]);
   }
-  answered.set(response, policy);
+  setMark(response, ANSWERED, policy);
   return response;
 }
 
@@ -85,7 +86,7 @@ export function answerOnce(response: Response, policy: CorsPolicy, request: Clai
  * that the same `Request` object dispatched again later is answered afresh.
  */
 export function releaseRequest(request: ClaimedRequest, owner: object): void {
-  if (claims.get(request)?.owner === owner) claims.delete(request);
+  if (getMark<Claim>(request, CLAIM)?.owner === owner) setMark(request, CLAIM, undefined);
 }
 
 function pathOf(url: string): string {

@@ -192,6 +192,28 @@ describe('withCors', () => {
     await expectNestedPolicies(handler);
   });
 
+  it('keeps its claims on a frozen Request too: nesting detected, the request answered again once released', async () => {
+    const frozen = Object.freeze(actualRequest(APP));
+    const nested = withCors(
+      { origins: '*' },
+      withCors({ origins: [APP], credentials: true }, () => new Response('ok')),
+    );
+    await expectNestedPolicies(() => nested(frozen));
+    const handler = withCors({ origins: [APP] }, () => new Response('ok'));
+    expect((await handler(frozen)).headers.get('access-control-allow-origin')).toBe(APP);
+    expect((await handler(frozen)).headers.get('access-control-allow-origin')).toBe(APP);
+  });
+
+  it('a Request frozen while a layer answers it is released all the same', async () => {
+    const request = actualRequest(APP);
+    const handler = withCors({ origins: [APP] }, () => {
+      Object.freeze(request);
+      return new Response('ok');
+    });
+    expect((await handler(request)).headers.get('access-control-allow-origin')).toBe(APP);
+    expect((await handler(request)).headers.get('access-control-allow-origin')).toBe(APP);
+  });
+
   it('validates options when wrapping, not on the first request', () => {
     expect(() => withCors({ origins: ['https://app.example/'] }, () => new Response())).toThrow(CorsConfigError);
   });

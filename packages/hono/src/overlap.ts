@@ -26,8 +26,13 @@ export const LAYERS = new WeakMap<object, CorsLayer>();
 /** Middleware seen running a cors() inside it (every(), some(), a condition), with the path it was registered for. */
 const WRAPPERS = new WeakMap<object, string>();
 
-/** The layer that answers each request (per Hono context), once one has. */
-const ANSWERING = new WeakMap<Context, CorsLayer>();
+/**
+ * The layer that answers each request, once one has: a property of the request's Hono
+ * context under a private symbol. Not a WeakMap keyed by the context: an entry per request
+ * is an ephemeron that made Node's garbage collector several times costlier (core's marks.ts).
+ */
+const ANSWERING = Symbol('corsa.answering');
+type Marked = Context & { [ANSWERING]?: CorsLayer };
 
 export function registerLayer(middleware: object, layer: CorsLayer): void {
   LAYERS.set(middleware, layer);
@@ -35,7 +40,7 @@ export function registerLayer(middleware: object, layer: CorsLayer): void {
 
 /** Records that `layer` answers the request of `c`. */
 export function markAnswering(c: Context, layer: CorsLayer): void {
-  ANSWERING.set(c, layer);
+  (c as Marked)[ANSWERING] = layer;
 }
 
 /**
@@ -79,7 +84,7 @@ export function answeringLayer(c: Context, self: CorsLayer): CorsLayer | undefin
   const direct = current !== undefined && LAYERS.has(unwrap(current.handler));
   if (!direct) {
     // Reached through another middleware (or called by hand): it cannot be ranked.
-    const answering = ANSWERING.get(c);
+    const answering = (c as Marked)[ANSWERING];
     if (current !== undefined) WRAPPERS.set(unwrap(current.handler), current.path);
     if (answering !== undefined && answering !== self) throw wrappedConflict(c, current?.path, best?.path);
     return self;
