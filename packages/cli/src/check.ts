@@ -114,7 +114,8 @@ export async function check(request: BrowserRequest, options: CheckOptions = {})
   const failedResponse = first ? responseOf(first, answered) : undefined;
   const silentRefusal =
     first && isSilentRefusal(first, failedResponse)
-      ? await diagnoseSilentRefusal(first, (sent) => send(sent, timeoutMs), corsUnsafeHeaderNames(first.requestHeaders))
+      ? // Extra questions, not the verdict: a server that stops answering them leaves the diagnosis out.
+        await diagnoseSilentRefusal(first, (sent) => send(sent, timeoutMs), corsUnsafeHeaderNames(first.requestHeaders)).catch(() => null)
       : null;
 
   const notes: string[] = [];

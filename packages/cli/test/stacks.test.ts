@@ -18,7 +18,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditResult } from '../src/audit.js';
 import { FLASK_VARY_HOOK } from '../src/audit-fixes.js';
 import type { CheckResult } from '../src/check.js';
-import { corsaJson } from './run.js';
+import { corsa, corsaJson } from './run.js';
 
 const PAGE = 'http://localhost:5173';
 
@@ -161,6 +161,10 @@ describe('Go with rs/cors', () => {
     expect(blocked.json.failure?.fix.explanation).toContain('refused the method PUT');
     const config = blocked.json.failure?.fix.stack?.config ?? '';
     expect(config).toContain('AllowedMethods:   []string{"GET", "POST", "HEAD", "PUT"},');
+    const report = await corsa('check', `${listed.baseUrl}/api/items`, '--origin', PAGE, '--method', 'PUT', '--header', 'Content-Type: application/json');
+    expect(report.stdout).toContain(
+      'Asked again to find the cause (preflights no browser sends):\n    OPTIONS for GET → allowed\n    OPTIONS for PUT → no CORS header',
+    );
     const fixed = await started(startGoRsCors(config, PAGE));
     expect((await checkPut(fixed.baseUrl)).json.failure).toBeNull();
   });
