@@ -78,9 +78,18 @@ function startHono(options: Parameters<typeof honoCors>[0]): Promise<RunningServ
   return listen(createAdaptorServer({ fetch: app.fetch }) as Server);
 }
 
+/** A server started in front of `upstream`, as one server: stopping it stops both. */
+async function inFront(upstream: RunningServer, front: Promise<RunningServer>): Promise<RunningServer> {
+  const started = await front.catch(async (error: unknown) => {
+    await upstream.stop();
+    throw error;
+  });
+  return { baseUrl: started.baseUrl, stop: async () => (await started.stop(), await upstream.stop()) };
+}
+
 /** nginx in front of `upstream`, with the CORS lines the seeds write (no `always`). */
-async function startNginxInFront(upstream: RunningServer, preflight: boolean): Promise<RunningServer> {
-  const nginx = await startNginx(`
+function startNginxInFront(upstream: RunningServer, preflight: boolean): Promise<RunningServer> {
+  const nginx = startNginx(`
     location /api/ {
       ${
         preflight
@@ -96,21 +105,19 @@ async function startNginxInFront(upstream: RunningServer, preflight: boolean): P
       add_header 'Access-Control-Allow-Origin' '*';
       proxy_pass ${upstream.baseUrl};
     }`);
-  return { baseUrl: nginx.baseUrl, stop: async () => (await nginx.stop(), await upstream.stop()) };
+  return inFront(upstream, nginx);
 }
 
 /** `directives` at Apache's server level, in front of an API without CORS (mod_proxy). */
 export async function startApacheInFront(directives: string): Promise<RunningServer> {
   const upstream = await startPlainApi();
-  const apache = await startApache(`ProxyPass /api/ ${upstream.baseUrl}/api/\n${directives}`);
-  return { baseUrl: apache.baseUrl, stop: async () => (await apache.stop(), await upstream.stop()) };
+  return inFront(upstream, startApache(`ProxyPass /api/ ${upstream.baseUrl}/api/\n${directives}`));
 }
 
 /** `directives` in Caddy's site block, in front of an API without CORS (reverse_proxy). */
 export async function startCaddyInFront(directives: string): Promise<RunningServer> {
   const upstream = await startPlainApi();
-  const caddy = await startCaddy(`${directives}\nreverse_proxy ${upstream.baseUrl}`);
-  return { baseUrl: caddy.baseUrl, stop: async () => (await caddy.stop(), await upstream.stop()) };
+  return inFront(upstream, startCaddy(`${directives}\nreverse_proxy ${upstream.baseUrl}`));
 }
 
 const FASTAPI_DIR = fileURLToPath(new URL('../servers/', import.meta.url));
