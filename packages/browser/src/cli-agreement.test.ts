@@ -47,9 +47,15 @@ interface Case extends ScenarioRequest {
 const label = (c: Case) =>
   `${c.method ?? 'GET'} ${c.path}${c.headers ? ` ${Object.keys(c.headers).join(',')}` : ''}${c.credentials ? ' with credentials' : ''}${c.page === 'other' ? ' from an unlisted origin' : ''}`;
 
-/** Runs `c` with the CLI and in the three engines, and compares. */
+let cases = 0;
+
+/**
+ * Runs `c` with the CLI and in the three engines, and compares. Every case gets a URL of its
+ * own (`?case=N`, which the servers ignore): WebKit's MiniBrowser serves every case, and its
+ * preflight and HTTP caches must not answer for a later one.
+ */
 async function agree(base: string, c: Case): Promise<void> {
-  const url = `${base}${c.path}`;
+  const url = `${base}${c.path}?case=${++cases}`;
   const origin = c.page === 'other' ? pages.otherOrigin : pages.listedOrigin;
   const headers = c.headers ?? {};
   const result = await check(

@@ -196,9 +196,15 @@ export const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
+/** The answers ignore the query each case adds to make its URL its own (engines' caches outlive a case). */
+function withoutQuery(req: IncomingMessage): void {
+  req.url = req.url?.replace(/\?.*/, '');
+}
+
 /** The scenario server (a scenario's fetch goes to `${base}/<id>`) and the other-origin server. */
 export async function startScenarioServers(): Promise<{ base: string; stop: () => Promise<void> }> {
   const other = createServer((req, res) => {
+    withoutQuery(req);
     const origin = req.headers.origin ?? '';
     if (req.url === '/star') return void res.writeHead(200, { 'access-control-allow-origin': '*' }).end('star');
     if (req.url === '/mismatch') return void res.writeHead(200, { 'access-control-allow-origin': 'https://other.example' }).end('mismatch');
@@ -210,6 +216,7 @@ export async function startScenarioServers(): Promise<{ base: string; stop: () =
   };
   const otherOrigin = await listen(other);
   const api = createServer((req, res) => {
+    withoutQuery(req);
     const id = req.url?.split('/')[1] ?? '';
     const scenario = SCENARIOS.find((candidate) => candidate.id === id);
     if (scenario === undefined) return void res.writeHead(404).end();

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { ensureDebianPackages } from '@corsa/testkit';
 import { type Browser, chromium } from 'playwright-core';
 import type { Engine, EngineMode } from './engine.js';
-import { consoleUntilDone, driverPage } from './page-script.js';
+import { consoleOnOnePage, driverPage } from './page-script.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -44,12 +44,14 @@ export async function launchChromium(mode: EngineMode = 'default'): Promise<Engi
     const context = await browser.newContext();
     return driverPage(await context.newPage(), () => context.close());
   };
+  // Chromium prints its CORS errors before the fetch settles (measured): nothing to wait for after CORSA-DONE.
+  const consolePage = consoleOnOnePage(newPage);
   return {
     name: 'chromium',
     mode,
     version,
     newPage,
-    consoleOf: async (url) => consoleUntilDone(await newPage(), url),
-    close: () => browser.close(),
+    consoleOf: consolePage.consoleOf,
+    close: async () => (await consolePage.close(), await browser.close()),
   };
 }

@@ -28,8 +28,11 @@ export interface Engine {
   /** A page in a fresh context (own cookies). */
   newPage(): Promise<EnginePage>;
   /**
-   * Opens `url` in a fresh page, waits until the page's script logs `CORSA-DONE`, and
-   * returns every console message the engine printed, security errors included.
+   * Opens `url`, waits until the page's script logs `CORSA-DONE`, and returns every console
+   * message the engine printed for it, security errors included. One page (one MiniBrowser in
+   * WebKit) serves every call, so the engine's preflight and HTTP caches outlive a call:
+   * give each call a URL of its own. The page may send the browser on through its
+   * `#corsa-next=` fragment once done (page-script.ts).
    */
   consoleOf(url: string): Promise<string[]>;
   close(): Promise<void>;

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { ensureDebianPackages } from '@corsa/testkit';
 import puppeteer from 'puppeteer-core';
 import type { Engine, EngineMode } from './engine.js';
-import { consoleUntilDone, driverPage } from './page-script.js';
+import { consoleOnOnePage, driverPage } from './page-script.js';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
 
@@ -31,18 +31,17 @@ export async function launchFirefox(mode: EngineMode = 'default'): Promise<Engin
     const context = await browser.createBrowserContext();
     return driverPage(await context.newPage(), () => context.close());
   };
+  // BiDi delivers the CORS errors asynchronously, after the fetch settled: up to 500 ms
+  // for the first, 150 ms for any right behind it (measured: they come together).
+  const consolePage = consoleOnOnePage(newPage, { firstMessageWithin: 500, thenFor: 150 }, (page, push) =>
+    page.on('pageerror', (error) => push(error instanceof Error ? error.message : String(error))),
+  );
   return {
     name: 'firefox',
     mode,
     version,
     newPage,
-    async consoleOf(url) {
-      const page = await newPage();
-      // BiDi delivers the CORS errors asynchronously, after the fetch settled: 500 ms more.
-      return consoleUntilDone(page, url, 500, (messages) =>
-        page.raw.on('pageerror', (error) => messages.push(error instanceof Error ? error.message : String(error))),
-      );
-    },
-    close: () => browser.close(),
+    consoleOf: consolePage.consoleOf,
+    close: async () => (await consolePage.close(), await browser.close()),
   };
 }

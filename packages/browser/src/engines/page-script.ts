@@ -7,6 +7,16 @@ import type { EnginePage } from './engine.js';
 export const RUN_IN_PAGE = `(body, arg) => new Function('arg', 'return (async () => {' + body + '})()')(arg)
   .then((value) => JSON.stringify({ value }), (error) => JSON.stringify({ error: String(error && error.stack || error) }))`;
 
+/**
+ * The fragment through which a page opened by Engine.consoleOf may be sent on once it has
+ * logged `CORSA-DONE`: `#corsa-next=<url-encoded URL>` (WebKit's one long-lived MiniBrowser
+ * returns to its driver page this way; see minibrowser-console.ts).
+ */
+export const NEXT_PAGE = 'corsa-next';
+
+/** Script for the end of such a page: goes to the URL its `#corsa-next=` fragment names, if any. */
+export const GO_TO_NEXT_PAGE = `{ const next = new URLSearchParams(location.hash.slice(1)).get('${NEXT_PAGE}'); if (next) location.replace(next); }`;
+
 /** Unwraps what RUN_IN_PAGE produced. */
 export function unwrap<T>(json: string): T {
   const result = JSON.parse(json) as { value?: T; error?: string };
@@ -35,26 +45,73 @@ export function driverPage<P extends DriverPage>(page: P, closeContext: () => Pr
   };
 }
 
+/** How long to keep listening after the page logged `CORSA-DONE` with a failure. */
+export interface Settle {
+  /** At most this long (ms) for the engine's first message about the failure. */
+  readonly firstMessageWithin: number;
+  /** Then this long (ms) for the ones right behind it. */
+  readonly thenFor: number;
+}
+
 /**
- * Opens `url` in `page`, collects its console until the page logs `CORSA-DONE` (at most
- * 10 s) and `settle` ms more, then closes it. `extra` may subscribe to more events.
+ * Engine.consoleOf over one page kept for every call: a fresh context costs a renderer
+ * process, 0.4 s of a case in Chromium and Firefox (measured), so the page is reused and
+ * callers give each case a URL of its own (the engines' preflight and HTTP caches outlive a
+ * case). Each call navigates to `url`, collects the console until the page logs `CORSA-DONE`
+ * (at most 10 s), and, when the fetch failed and `settle` is given, waits for the engine's
+ * messages about it. `extra` may subscribe the page to more events that push messages.
  */
-export async function consoleUntilDone<P extends DriverPage>(
-  page: EnginePage & { raw: P },
-  url: string,
-  settle = 0,
-  extra?: (messages: string[]) => void,
-): Promise<string[]> {
-  const messages: string[] = [];
-  let done = false;
-  page.raw.on('console', (message) => {
-    messages.push(message.text());
-    if (message.text().includes('CORSA-DONE')) done = true;
-  });
-  extra?.(messages);
-  await page.goto(url);
-  for (let waited = 0; !done && waited < 10_000; waited += 50) await sleep(50);
-  await sleep(settle);
-  await page.close();
-  return messages;
+export function consoleOnOnePage<P extends DriverPage>(
+  open: () => Promise<EnginePage & { raw: P }>,
+  settle?: Settle,
+  extra?: (page: P, push: (message: string) => void) => void,
+): { consoleOf(url: string): Promise<string[]>; close(): Promise<void> } {
+  let page: Promise<EnginePage & { raw: P }> | undefined;
+  let messages: string[] = [];
+  const push = (message: string) => messages.push(message);
+  const opened = () => {
+    page ??= open().then((fresh) => {
+      fresh.raw.on('console', (message) => push(message.text()));
+      extra?.(fresh.raw, push);
+      return fresh;
+    });
+    return page;
+  };
+  const waitFor = async (condition: () => boolean, ms: number) => {
+    for (let waited = 0; !condition() && waited < ms; waited += 10) await sleep(10);
+  };
+  const once = async (url: string) => {
+    const current = await opened();
+    const collected: string[] = [];
+    messages = collected;
+    const doneLine = () => collected.find((line) => line.startsWith('CORSA-DONE'));
+    await current.goto(url);
+    await waitFor(() => doneLine() !== undefined, 10_000);
+    const done = doneLine();
+    if (done === undefined) {
+      // A page that never finished is not reused.
+      page = undefined;
+      await current.close().catch(() => {});
+    } else if (settle && done !== 'CORSA-DONE allowed') {
+      const told = () => collected.some((line) => !line.startsWith('CORSA-DONE'));
+      await waitFor(told, settle.firstMessageWithin);
+      if (told()) await sleep(settle.thenFor);
+    }
+    messages = [];
+    return collected;
+  };
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    consoleOf(url) {
+      const result = queue.then(
+        () => once(url),
+        () => once(url),
+      );
+      queue = result;
+      return result;
+    },
+    async close() {
+      await (await page)?.close();
+    },
+  };
 }

@@ -1,12 +1,14 @@
 // Debian's WebKitGTK: MiniBrowser driven by WebKitWebDriver (classic WebDriver) through
 // webdriverio, on an Xvfb display this module starts itself (a WebKitGTK session hangs
 // without a display). WebDriver cannot read the console, so consoleOf() runs MiniBrowser
-// directly with --enable-write-console-messages-to-stdout and reads its output.
+// directly with --enable-write-console-messages-to-stdout and reads its output
+// (minibrowser-console.ts: one MiniBrowser for every case).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ensureDebianPackages, freePort } from '@corsa/testkit';
 import { remote } from 'webdriverio';
 import type { Engine, EngineMode, EnginePage } from './engine.js';
+import { type ConsoleBrowser, startConsoleBrowser } from './minibrowser-console.js';
 import { RUN_IN_PAGE, sleep, unwrap } from './page-script.js';
 
 export const WEBKIT_DRIVER = '/usr/bin/WebKitWebDriver';
@@ -83,6 +85,7 @@ export async function launchWebKit(mode: EngineMode = 'default'): Promise<Engine
       },
     };
   };
+  let consoleBrowser: Promise<ConsoleBrowser> | undefined; // started by the first consoleOf
   const first = await newPage(); // learns the version, checks the stack works
   await first.close();
   return {
@@ -92,18 +95,12 @@ export async function launchWebKit(mode: EngineMode = 'default'): Promise<Engine
       return version;
     },
     newPage,
-    async consoleOf(url) {
-      // MiniBrowser sometimes starts and prints nothing at all (about 1 run in 40 with three
-      // engines busy on two cores); a fresh process then behaves. Try at most three times.
-      let output = '';
-      for (let attempt = 1; attempt <= 3 && output === ''; attempt++) output = await runMiniBrowser(url, xvfb.display);
-      // `CONSOLE SECURITY ERROR <text>`, `CONSOLE JS ERROR <text>`, `<url>:<line>:<col>: CONSOLE LOG <text>`
-      return output
-        .split('\n')
-        .map((line) => /CONSOLE (?:[A-Z]+ )?(?:LOG|INFO|DEBUG|WARNING|ERROR) (.*)$/.exec(line)?.[1])
-        .filter((text): text is string => text !== undefined);
+    consoleOf(url) {
+      consoleBrowser ??= startConsoleBrowser(MINIBROWSER, xvfb.display);
+      return consoleBrowser.then((browser) => browser.consoleOf(url));
     },
     async close() {
+      await (await consoleBrowser)?.close();
       for (const { session, driver } of open) {
         await session.deleteSession().catch(() => {});
         driver.kill();
@@ -111,21 +108,4 @@ export async function launchWebKit(mode: EngineMode = 'default'): Promise<Engine
       xvfb.process.kill();
     },
   };
-}
-
-/** Opens `url` in MiniBrowser writing console messages out; resolves with what it printed ('' if nothing within 8 s). */
-async function runMiniBrowser(url: string, display: string): Promise<string> {
-  const browser = spawn(MINIBROWSER, ['--enable-write-console-messages-to-stdout=true', url], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DISPLAY: display },
-  });
-  let output = '';
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  browser.stdout?.on('data', onData);
-  browser.stderr?.on('data', onData);
-  for (let waited = 0; !/CORSA-DONE.*\n/.test(output) && waited < 8_000; waited += 50) await sleep(50);
-  browser.kill();
-  return /CONSOLE /.test(output) ? output : '';
 }
