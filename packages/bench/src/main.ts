@@ -2,12 +2,14 @@
 // level (server-level.ts). Prints Markdown tables for BENCHMARKS.md.
 //   npm run bench -- --no-server     core and Hono levels only (a few minutes)
 //   npm run bench -- --server-only   the server level only
+//   npm run bench -- --import-only   the import time only (seconds)
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { median } from '@corsa/testkit';
 import { CASES } from './cases.js';
 import { CORE_CONTENDERS, CORSA_HONO_FROM_ENV, type Contender, HONO_CONTENDERS } from './contenders.js';
 import { checkAnswer, measureCase, type Row } from './harness.js';
+import { runImportTime } from './import-time.js';
 import { runServerLevel } from './server-level.js';
 import { runStoreOrigins } from './store-origins.js';
 
@@ -47,9 +49,9 @@ async function level(contenders: Contender[], checkFrom: number, newRequestPerCa
 
 const flags = (() => {
   try {
-    return parseArgs({ options: { 'no-server': { type: 'boolean' }, 'server-only': { type: 'boolean' } } }).values;
+    return parseArgs({ options: { 'no-server': { type: 'boolean' }, 'server-only': { type: 'boolean' }, 'import-only': { type: 'boolean' } } }).values;
   } catch (error) {
-    console.error(`${(error as Error).message}\nUsage: npm run bench [-- --no-server | --server-only]`);
+    console.error(`${(error as Error).message}\nUsage: npm run bench [-- --no-server | --server-only | --import-only]`);
     process.exit(2);
   }
 })();
@@ -104,8 +106,13 @@ async function inProcessLevels(): Promise<void> {
   console.log('');
 }
 
-if (!flags['server-only']) {
-  await inProcessLevels();
-  console.log(await runStoreOrigins());
+if (flags['import-only']) {
+  console.log(runImportTime());
+} else {
+  console.log(runImportTime());
+  if (!flags['server-only']) {
+    await inProcessLevels();
+    console.log(await runStoreOrigins());
+  }
+  if (!flags['no-server']) console.log(await runServerLevel());
 }
-if (!flags['no-server']) console.log(await runServerLevel());
