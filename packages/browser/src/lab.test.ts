@@ -2,7 +2,7 @@
 // ends as it should, and the refusals show the policy's reason. Then what a newcomer hit:
 // reloads and a second tab, the page opened as localhost, contrast and narrow screens.
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -164,9 +164,9 @@ describe('what a newcomer hit (Chromium)', () => {
 });
 
 it('a taken port ends with a message that says what to do, not a stack trace', async () => {
-  const blocker = createServer();
-  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-  const port = (blocker.address() as { port: number }).port;
+  // A taken port whose next one is free: the lab needs both, and a port the system handed to
+  // some other socket must not be the one it reports (it did, once, in CI).
+  const { blocker, port } = await takenPortBeforeAFreeOne();
   const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
   try {
     execFileSync(tsx, [fileURLToPath(new URL('../lab/lab.ts', import.meta.url))], {
@@ -185,3 +185,24 @@ it('a taken port ends with a message that says what to do, not a stack trace', a
     blocker.close();
   }
 }, 60_000);
+
+/** Listens on a port the system picks, such that the port after it can be listened on too. */
+async function takenPortBeforeAFreeOne(): Promise<{ blocker: Server; port: number }> {
+  const listen = (server: Server, port: number) =>
+    new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const blocker = createServer();
+    await listen(blocker, 0);
+    const port = (blocker.address() as { port: number }).port;
+    const probe = createServer();
+    if (await listen(probe, port + 1)) {
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+      return { blocker, port };
+    }
+    blocker.close();
+  }
+  throw new Error('found no taken port followed by a free one in 20 tries');
+}
