@@ -8,7 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { NEXT_PAGE } from './page-script.js';
+import { NEXT_PAGE, oneAtATime, waitFor } from './page-script.js';
 
 const DONE_LINE = /CORSA-DONE.*\n/;
 
@@ -77,7 +77,7 @@ export async function startConsoleBrowser(binary: string, display: string): Prom
     const from = output.length;
     const target = `${url}#${NEXT_PAGE}=${encodeURIComponent(driverUrl)}`;
     navigate(target);
-    for (let waited = 0; !DONE_LINE.test(output.slice(from)) && waited < 8_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => DONE_LINE.test(output.slice(from)), 8_000);
     const printed = output.slice(from);
     const done = DONE_LINE.exec(printed);
     if (done === null) return undefined;
@@ -90,22 +90,16 @@ export async function startConsoleBrowser(binary: string, display: string): Prom
     return lines;
   };
 
-  let queue: Promise<unknown> = Promise.resolve();
   return {
-    consoleOf(url) {
-      const run = async () => {
-        // A MiniBrowser that stopped answering (or never started printing) is replaced; at most three tries.
-        for (let attempt = 1; attempt <= 3; attempt++) {
-          const lines = await once(url);
-          if (lines !== undefined) return lines;
-          stopBrowser();
-        }
-        return [];
-      };
-      const result = queue.then(run, run);
-      queue = result;
-      return result;
-    },
+    // A MiniBrowser that stopped answering (or never started printing) is replaced; at most three tries.
+    consoleOf: oneAtATime(async (url: string) => {
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const lines = await once(url);
+        if (lines !== undefined) return lines;
+        stopBrowser();
+      }
+      return [];
+    }),
     async close() {
       stopBrowser();
       driver.closeAllConnections();

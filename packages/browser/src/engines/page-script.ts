@@ -27,6 +27,22 @@ export function unwrap<T>(json: string): T {
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Resolves once `condition()` holds, or after about `ms` milliseconds (checked every 10 ms). */
+export async function waitFor(condition: () => boolean, ms: number): Promise<void> {
+  for (let waited = 0; !condition() && waited < ms; waited += 10) await sleep(10);
+}
+
+/** `run` wrapped so that its calls run one at a time, in call order, whatever each ends in. */
+export function oneAtATime<A extends unknown[], T>(run: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (...args) => {
+    const next = () => run(...args);
+    const result = queue.then(next, next);
+    queue = result;
+    return result;
+  };
+}
+
 /** What playwright's and puppeteer's pages share, as far as the suite uses them. */
 interface DriverPage {
   goto(url: string): Promise<unknown>;
@@ -77,9 +93,6 @@ export function consoleOnOnePage<P extends DriverPage>(
     });
     return page;
   };
-  const waitFor = async (condition: () => boolean, ms: number) => {
-    for (let waited = 0; !condition() && waited < ms; waited += 10) await sleep(10);
-  };
   const once = async (url: string) => {
     const current = await opened();
     const collected: string[] = [];
@@ -100,16 +113,8 @@ export function consoleOnOnePage<P extends DriverPage>(
     messages = [];
     return collected;
   };
-  let queue: Promise<unknown> = Promise.resolve();
   return {
-    consoleOf(url) {
-      const result = queue.then(
-        () => once(url),
-        () => once(url),
-      );
-      queue = result;
-      return result;
-    },
+    consoleOf: oneAtATime(once),
     async close() {
       await (await page)?.close();
     },
