@@ -73,7 +73,11 @@ export async function startConsoleBrowser(binary: string, display: string): Prom
   };
 
   const once = async (url: string): Promise<string[] | undefined> => {
-    if (browser === undefined || browser.exitCode !== null) launch();
+    if (browser === undefined || browser.exitCode !== null || browser.signalCode !== null) {
+      // A MiniBrowser that ended by itself leaves its long poll behind: drop it with the process.
+      stopBrowser();
+      launch();
+    }
     const from = output.length;
     const target = `${url}#${NEXT_PAGE}=${encodeURIComponent(driverUrl)}`;
     navigate(target);
