@@ -106,10 +106,8 @@ async function inProcessLevels(): Promise<void> {
   console.log('');
 }
 
-if (flags['import-only']) {
-  console.log(runImportTime());
-} else {
-  console.log(runImportTime());
+console.log(runImportTime());
+if (!flags['import-only']) {
   if (!flags['server-only']) {
     await inProcessLevels();
     console.log(await runStoreOrigins());
